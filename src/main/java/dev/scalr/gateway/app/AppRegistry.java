@@ -1,0 +1,73 @@
+package dev.scalr.gateway.app;
+
+import dev.scalr.gateway.config.ConfigProblems;
+import dev.scalr.gateway.config.DomainConfig;
+import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.config.PlatformConfig;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Which app a request is for: by slug, or by the original host. Built once; fails startup on bad config. */
+@ApplicationScoped
+public class AppRegistry {
+
+    private final Map<String, App> bySlug = new LinkedHashMap<>();
+    private final Map<String, App> byHost = new LinkedHashMap<>();
+
+    @Inject
+    public AppRegistry(PlatformConfig platform, DomainConfig domain, GatewayConfig gateway) {
+        List<String> problems = ConfigProblems.of(platform, domain, gateway);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("scalr-auth-gateway configuration has " + problems.size()
+                    + " problem(s):\n  - " + String.join("\n  - ", problems));
+        }
+        gateway.apps().forEach((key, settings) -> {
+            if (settings.enabled()) {
+                App app = resolve(platform, domain, gateway, settings.slug().orElse(key), settings);
+                bySlug.put(slug, app);
+                app.hosts().forEach(h -> byHost.put(h, app));
+            }
+        });
+    }
+
+    static App resolve(PlatformConfig platform, DomainConfig domain, GatewayConfig gateway, String slug,
+            GatewayConfig.App settings) {
+        String issuer = settings.issuer().orElse(gateway.issuerTemplate()
+                .replace("{authentik-host}", stripSlash(platform.host())).replace("{slug}", slug));
+        String jwks = settings.jwksUrl().orElse(gateway.jwksTemplate()
+                .replace("{internal-host}", stripSlash(platform.internalHost())).replace("{slug}", slug));
+        Set<String> hosts = new LinkedHashSet<>();
+        hosts.add((slug + "." + domain.publicDomain()).toLowerCase(Locale.ROOT));
+        settings.hosts().orElse(List.of()).forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
+        return new App(slug, issuer, jwks, settings.clientId(),
+                Set.copyOf(settings.allowedGroups().orElse(List.of())),
+                List.copyOf(settings.publicPaths().orElse(List.of())), Set.copyOf(hosts));
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public Optional<App> bySlug(String slug) {
+        return Optional.ofNullable(bySlug.get(slug));
+    }
+
+    /** Host without port, any case. */
+    public Optional<App> byHost(String host) {
+        return host == null ? Optional.empty() : Optional.ofNullable(byHost.get(host.toLowerCase(Locale.ROOT)));
+    }
+
+    public Collection<App> all() {
+        return bySlug.values();
+    }
+}

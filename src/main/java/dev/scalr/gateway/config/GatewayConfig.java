@@ -1,0 +1,105 @@
+package dev.scalr.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the gateway itself decides with. Every setting has an env form: gateway.a.b-c is GATEWAY_A_B_C. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Public issuer per app; placeholders {authentik-host} and {slug}. */
+    @WithDefault("{authentik-host}/application/o/{slug}/")
+    String issuerTemplate();
+
+    /** Internal JWKS URL per app; placeholders {internal-host} and {slug}. */
+    @WithDefault("{internal-host}/application/o/{slug}/jwks/")
+    String jwksTemplate();
+
+    Token token();
+
+    Keys keys();
+
+    Headers headers();
+
+    /** Declared apps, keyed by slug. An app not declared here is refused. */
+    Map<String, App> apps();
+
+    interface Token {
+        /** Longer Authorization values are refused before any parsing. */
+        @WithDefault("16384")
+        int maxLength();
+
+        @WithDefault("30S")
+        Duration clockSkew();
+
+        /** Accepted JWS algorithms: a subset of RS*, PS*, ES*. Never none or HS*. */
+        @WithDefault("RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512")
+        List<String> algorithms();
+
+        /** How many verified tokens to remember (keyed by a hash); 0 turns the cache off. */
+        @WithDefault("10000")
+        int cacheSize();
+    }
+
+    interface Keys {
+        /** Scheduled JWKS refresh. */
+        @WithDefault("10M")
+        Duration refreshInterval();
+
+        /** Minimum time between two fetches caused by unknown kids. */
+        @WithDefault("30S")
+        Duration unknownKidCooldown();
+
+        @WithDefault("5S")
+        Duration fetchTimeout();
+
+        /** Readiness stays UP on cached keys this long after the last good fetch. */
+        @WithDefault("6H")
+        Duration maxStale();
+    }
+
+    interface Headers {
+        /** Which identity header sets to emit: authentik, oauth2-proxy, or both. */
+        @WithDefault("authentik")
+        List<String> sets();
+
+        /** Also forward the raw bearer token as X-authentik-jwt. */
+        @WithDefault("false")
+        boolean forwardToken();
+    }
+
+    interface App {
+        /** Only here so an app can be declared by its slug alone: GATEWAY_APPS_<SLUG>_ENABLED=true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The Authentik application slug, when it differs from the map key. Environment variables cannot
+         * spell a key with '-', so declare GATEWAY_APPS_WIKI_SLUG=my-wiki and use "wiki" as the key.
+         */
+        Optional<String> slug();
+
+        /** When set, the token's aud must contain it. */
+        Optional<String> clientId();
+
+        /** When set, the user must be in at least one of these groups. */
+        Optional<List<String>> allowedGroups();
+
+        /** Path prefixes that pass without a token. */
+        Optional<List<String>> publicPaths();
+
+        /** Hosts served besides {@code <slug>.${SCALR_PUBLIC_DOMAIN}}. */
+        Optional<List<String>> hosts();
+
+        /** Overrides the issuer template for this app. */
+        Optional<String> issuer();
+
+        /** Overrides the JWKS template for this app. */
+        Optional<String> jwksUrl();
+    }
+}

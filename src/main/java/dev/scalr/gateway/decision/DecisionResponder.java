@@ -1,0 +1,64 @@
+package dev.scalr.gateway.decision;
+
+import dev.scalr.gateway.decision.Decision.Allow;
+import dev.scalr.gateway.decision.Decision.Forbidden;
+import dev.scalr.gateway.decision.Decision.Unauthorized;
+import dev.scalr.gateway.identity.IdentityHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** The one place a {@link Decision} becomes HTTP. Bodies say what kind of failure it was, never token contents. */
+@ApplicationScoped
+public class DecisionResponder {
+
+    private final IdentityHeaders identityHeaders;
+
+    @Inject
+    public DecisionResponder(IdentityHeaders identityHeaders) {
+        this.identityHeaders = identityHeaders;
+    }
+
+    public void respond(Decision decision, HttpServerResponse response) {
+        response.putHeader("Cache-Control", "no-store");
+        if (decision instanceof Allow allow) {
+            identityHeaders.write(allow.identity(), allow.bearer(), response::putHeader);
+            response.setStatusCode(200).end();
+        } else if (decision instanceof Unauthorized denied) {
+            String challenge = "Bearer realm=\"" + denied.app().slug() + "\"";
+            if (denied.tokenPresented()) {
+                challenge += ", error=\"invalid_token\", error_description=\"" + denied.description() + "\"";
+            }
+            response.putHeader("WWW-Authenticate", challenge);
+            problem(response, 401, "unauthorized", decision);
+        } else if (decision instanceof Forbidden forbidden) {
+            if (forbidden.identity() != null) {
+                response.putHeader("WWW-Authenticate", "Bearer realm=\"" + forbidden.app().slug()
+                        + "\", error=\"insufficient_scope\", error_description=\"" + forbidden.description() + "\"");
+            }
+            problem(response, 403, "forbidden", decision);
+        }
+    }
+
+    private static void problem(HttpServerResponse response, int status, String title, Decision decision) {
+        String description = decision instanceof Unauthorized u ? u.description() : ((Forbidden) decision).description();
+        String app = decision.app() == null ? "" : ",\"app\":\"" + decision.app().slug() + "\"";
+        String body = "{\"status\":" + status + ",\"title\":\"" + title + "\",\"reason\":\"" + decision.reason()
+                + "\",\"detail\":\"" + json(description) + "\"" + app + "}";
+        response.putHeader("Content-Type", "application/problem+json").setStatusCode(status).end(body);
+    }
+
+    private static String json(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(' ');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

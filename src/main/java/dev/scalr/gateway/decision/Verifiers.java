@@ -1,0 +1,40 @@
+package dev.scalr.gateway.decision;
+
+import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.app.AppRegistry;
+import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.keys.KeyCaches;
+import dev.scalr.gateway.token.TokenCache;
+import dev.scalr.gateway.token.TokenVerifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The long-lived verifier and verified-token cache of each app, built once at startup. */
+@ApplicationScoped
+public class Verifiers {
+
+    private final Map<String, TokenVerifier> verifiers = new HashMap<>();
+    private final Map<String, TokenCache> caches = new HashMap<>();
+
+    @Inject
+    public Verifiers(AppRegistry apps, KeyCaches keys, GatewayConfig config) {
+        GatewayConfig.Token token = config.token();
+        for (App app : apps.all()) {
+            verifiers.put(app.slug(), new TokenVerifier(app, keys.of(app), token.maxLength(), token.clockSkew(),
+                    token.algorithms()));
+            caches.put(app.slug(), new TokenCache(token.cacheSize(), Clock.systemUTC()));
+        }
+    }
+
+    public TokenVerifier verifier(App app) {
+        return verifiers.get(app.slug());
+    }
+
+    public TokenCache cache(App app) {
+        return caches.get(app.slug());
+    }
+}

@@ -1,0 +1,107 @@
+package dev.scalr.gateway.identity;
+
+import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.token.Identity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The identity headers an app receives. Names follow Authentik's own outpost (default) and/or oauth2-proxy,
+ * so apps written for either work unchanged. Every configured header is always emitted, empty when unknown:
+ * proxies that copy a header the gateway omitted may pass a placeholder or the client's spoofed value.
+ */
+@ApplicationScoped
+public class IdentityHeaders {
+
+    public static final String AUTHENTIK_JWT = "X-authentik-jwt";
+
+    private static final Map<String, Function<Identity, String>> AUTHENTIK = new LinkedHashMap<>();
+    private static final Map<String, Function<Identity, String>> OAUTH2_PROXY = new LinkedHashMap<>();
+
+    static {
+        AUTHENTIK.put("X-authentik-username", Identity::username);
+        AUTHENTIK.put("X-authentik-groups", i -> String.join("|", i.groups()));
+        AUTHENTIK.put("X-authentik-email", Identity::email);
+        AUTHENTIK.put("X-authentik-name", Identity::name);
+        AUTHENTIK.put("X-authentik-uid", Identity::subject);
+        OAUTH2_PROXY.put("X-Auth-Request-User", Identity::username);
+        OAUTH2_PROXY.put("X-Auth-Request-Email", Identity::email);
+        OAUTH2_PROXY.put("X-Auth-Request-Groups", i -> String.join(",", i.groups()));
+        OAUTH2_PROXY.put("X-Auth-Request-Preferred-Username", Identity::username);
+    }
+
+    /** Every header this gateway can emit: what Traefik's authResponseHeaders must list. */
+    public static final List<String> ALL_NAMES;
+
+    static {
+        List<String> all = new ArrayList<>(AUTHENTIK.keySet());
+        all.addAll(OAUTH2_PROXY.keySet());
+        all.add(AUTHENTIK_JWT);
+        ALL_NAMES = List.copyOf(all);
+    }
+
+    private final Map<String, Function<Identity, String>> emitted;
+    private final boolean forwardToken;
+
+    @Inject
+    public IdentityHeaders(GatewayConfig config) {
+        this(config.headers().sets(), config.headers().forwardToken());
+    }
+
+    public IdentityHeaders(List<String> sets, boolean forwardToken) {
+        Map<String, Function<Identity, String>> chosen = new LinkedHashMap<>();
+        if (sets.contains("authentik")) {
+            chosen.putAll(AUTHENTIK);
+        }
+        if (sets.contains("oauth2-proxy")) {
+            chosen.putAll(OAUTH2_PROXY);
+        }
+        this.emitted = chosen;
+        this.forwardToken = forwardToken;
+    }
+
+    /** Writes every configured header; identity null (public path) writes them all empty. */
+    public void write(Identity identity, String bearer, BiConsumer<String, String> out) {
+        emitted.forEach((name, value) -> out.accept(name, identity == null ? "" : headerSafe(value.apply(identity))));
+        if (forwardToken) {
+            out.accept(AUTHENTIK_JWT, identity == null || bearer == null ? "" : bearer);
+        }
+    }
+
+    /** The names {@link #write} emits with this configuration. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>(emitted.keySet());
+        if (forwardToken) {
+            names.add(AUTHENTIK_JWT);
+        }
+        return names;
+    }
+
+    /**
+     * Claim values come from the IdP but may hold anything: drop control characters (header injection),
+     * and send non-ASCII as raw UTF-8 bytes, as Authentik's Go outpost does (Netty writes chars as Latin-1).
+     */
+    static String headerSafe(String value) {
+        StringBuilder clean = new StringBuilder(value.length());
+        boolean ascii = true;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                continue;
+            }
+            ascii &= c < 0x80;
+            clean.append(c);
+        }
+        String text = clean.toString();
+        return ascii ? text : new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+}

@@ -1,0 +1,138 @@
+package dev.scalr.gateway.keys;
+
+import dev.scalr.gateway.app.App;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The key cache of one app. Requests read {@link #current()} (a volatile read, nothing else);
+ * refreshes run asynchronously, one at a time, and a failed or garbage fetch keeps the last good keys.
+ */
+public final class AppKeys {
+
+    private static final Logger LOG = Logger.getLogger(AppKeys.class);
+
+    private final App app;
+    private final Function<String, CompletionStage<String>> fetch;
+    private final Clock clock;
+    private final long cooldownMillis;
+
+    private volatile KeySet keys = KeySet.EMPTY;
+    private volatile Instant lastGoodFetch;
+    private volatile String lastError = "keys not fetched yet";
+    private final AtomicLong lastUnknownKidFetch = new AtomicLong(Long.MIN_VALUE / 2);
+    private final AtomicReference<CompletableFuture<KeySet>> inFlight = new AtomicReference<>();
+    private final AtomicLong fetchCount = new AtomicLong();
+
+    public AppKeys(App app, Function<String, CompletionStage<String>> fetch, Clock clock, Duration unknownKidCooldown) {
+        this.app = app;
+        this.fetch = fetch;
+        this.clock = clock;
+        this.cooldownMillis = unknownKidCooldown.toMillis();
+    }
+
+    public KeySet current() {
+        return keys;
+    }
+
+    /** Fetches now unless a fetch is already running, in which case its result is shared. */
+    public CompletionStage<KeySet> refresh() {
+        CompletableFuture<KeySet> mine = new CompletableFuture<>();
+        CompletableFuture<KeySet> running = inFlight.compareAndExchange(null, mine);
+        if (running != null) {
+            return running;
+        }
+        fetchCount.incrementAndGet();
+        CompletionStage<String> body;
+        try {
+            body = fetch.apply(app.jwksUrl());
+        } catch (RuntimeException e) {
+            body = CompletableFuture.failedFuture(e);
+        }
+        body.whenComplete((json, error) -> {
+            accept(json, error);
+            inFlight.set(null);
+            mine.complete(keys);
+        });
+        return mine;
+    }
+
+    /**
+     * A token named a kid we do not know: maybe the provider switched keys. Refetch at most once per
+     * cooldown, so a flood of made-up kids costs one fetch; empty when the cooldown forbids a fetch.
+     */
+    public Optional<CompletionStage<KeySet>> refreshForUnknownKid() {
+        CompletableFuture<KeySet> running = inFlight.get();
+        if (running != null) {
+            return Optional.of(running);
+        }
+        long now = clock.millis();
+        long last = lastUnknownKidFetch.get();
+        if (now - last < cooldownMillis || !lastUnknownKidFetch.compareAndSet(last, now)) {
+            return Optional.empty();
+        }
+        return Optional.of(refresh());
+    }
+
+    private void accept(String json, Throwable error) {
+        if (error != null) {
+            lastError = "JWKS fetch from " + app.jwksUrl() + " failed: " + describe(error);
+            LOG.warnf("app=%s keys=fetch-failed url=%s error=\"%s\" cached_keys=%d", app.slug(), app.jwksUrl(),
+                    describe(error), keys.size());
+            return;
+        }
+        KeySet parsed;
+        try {
+            parsed = KeySet.parse(json);
+        } catch (Exception e) {
+            lastError = "JWKS from " + app.jwksUrl() + " is not a JSON Web Key Set";
+            LOG.warnf("app=%s keys=garbage url=%s cached_keys=%d", app.slug(), app.jwksUrl(), keys.size());
+            return;
+        }
+        if (parsed.isEmpty()) {
+            lastError = "JWKS at " + app.jwksUrl() + " has no RSA or EC signing key: in Authentik, edit the OAuth2 "
+                    + "provider of application '" + app.slug() + "' and select a Signing Key (without one it signs HS256)";
+            LOG.errorf("app=%s keys=none url=%s fix=\"select a Signing Key in the Authentik provider\" cached_keys=%d",
+                    app.slug(), app.jwksUrl(), keys.size());
+            return;
+        }
+        if (!keys.equals(parsed)) {
+            LOG.infof("app=%s keys=loaded count=%d url=%s", app.slug(), parsed.size(), app.jwksUrl());
+        }
+        keys = parsed;
+        lastGoodFetch = clock.instant();
+        lastError = null;
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public KeyStatus status() {
+        return new KeyStatus(keys.size(), Optional.ofNullable(lastGoodFetch), Optional.ofNullable(lastError));
+    }
+
+    public long fetchCount() {
+        return fetchCount.get();
+    }
+
+    /** What readiness reports for one app. */
+    public record KeyStatus(int keyCount, Optional<Instant> lastGoodFetch, Optional<String> lastError) {
+    }
+}

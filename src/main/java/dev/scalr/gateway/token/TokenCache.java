@@ -1,0 +1,76 @@
+package dev.scalr.gateway.token;
+
+import dev.scalr.gateway.keys.KeySet;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers tokens that verified, so a token is checked cryptographically once, not on every request.
+ * Keyed by a SHA-256 of the whole token (never the token itself); an entry never outlives the token's exp
+ * and is dropped once its signing key leaves the key set. Bounded: when full, expired entries go first,
+ * then everything (a cache miss only costs one verification).
+ */
+public final class TokenCache {
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private final Map<String, Verification.Verified> entries = new ConcurrentHashMap<>();
+    private final int maxSize;
+    private final Clock clock;
+
+    public TokenCache(int maxSize, Clock clock) {
+        this.maxSize = maxSize;
+        this.clock = clock;
+    }
+
+    public Verification.Verified get(String token, KeySet keys) {
+        if (maxSize == 0) {
+            return null;
+        }
+        String key = hash(token);
+        Verification.Verified hit = entries.get(key);
+        if (hit == null) {
+            return null;
+        }
+        if (!clock.instant().isBefore(hit.identity().expiresAt()) || !keys.contains(hit.kid())) {
+            entries.remove(key);
+            return null;
+        }
+        return hit;
+    }
+
+    public void put(String token, Verification.Verified verified) {
+        if (maxSize == 0) {
+            return;
+        }
+        if (entries.size() >= maxSize) {
+            var now = clock.instant();
+            entries.values().removeIf(v -> !now.isBefore(v.identity().expiresAt()));
+            if (entries.size() >= maxSize) {
+                entries.clear();
+            }
+        }
+        entries.put(hash(token), verified);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    static String hash(String token) {
+        byte[] digest = SHA256.get().digest(token.getBytes(StandardCharsets.ISO_8859_1));
+        return Base64.getEncoder().withoutPadding().encodeToString(digest);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.scalr.gateway.token;
+
+import java.util.Optional;
+
+/** The outcome of checking one token: an identity, or a failure with details for the log only. */
+public sealed interface Verification {
+
+    record Verified(Identity identity, String kid) implements Verification {
+    }
+
+    /**
+     * @param logDetail what the operator needs (e.g. expected and received iss); never token contents beyond claims
+     * @param kid       the kid the token named, when the failure was about keys
+     */
+    record Failed(TokenFailure failure, String logDetail, Optional<String> kid) implements Verification {
+        public static Failed of(TokenFailure failure, String logDetail) {
+            return new Failed(failure, logDetail, Optional.empty());
+        }
+    }
+}

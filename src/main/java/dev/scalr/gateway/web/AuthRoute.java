@@ -1,0 +1,53 @@
+package dev.scalr.gateway.web;
+
+import dev.scalr.gateway.decision.Decision;
+import dev.scalr.gateway.decision.DecisionLog;
+import dev.scalr.gateway.decision.DecisionResponder;
+import dev.scalr.gateway.decision.DecisionService;
+import dev.scalr.gateway.forward.ForwardedRequest;
+import dev.scalr.gateway.forward.ForwardedRequests;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Traefik's forwardAuth target: /auth (app by X-Forwarded-Host) and /auth/{slug}, any method.
+ * A plain Vert.x route rather than a JAX-RS resource: it takes every method without one Java method
+ * per verb and runs on the event loop with nothing in between (see docs/architecture.md).
+ */
+@ApplicationScoped
+public class AuthRoute {
+
+    private static final Logger LOG = Logger.getLogger(AuthRoute.class);
+
+    private final DecisionService decisions;
+    private final DecisionResponder responder;
+
+    @Inject
+    public AuthRoute(DecisionService decisions, DecisionResponder responder) {
+        this.decisions = decisions;
+        this.responder = responder;
+    }
+
+    void register(@Observes Router router) {
+        router.route("/auth").handler(ctx -> handle(ctx, null));
+        router.route("/auth/:slug").handler(ctx -> handle(ctx, ctx.pathParam("slug")));
+    }
+
+    private void handle(RoutingContext ctx, String slug) {
+        ForwardedRequest request = ForwardedRequests.from(ctx.request());
+        decisions.decide(request, slug).whenComplete((decision, error) -> {
+            if (error != null) {
+                LOG.errorf("decision failed app=%s error=%s", slug, error.getClass().getName());
+                ctx.response().setStatusCode(503).putHeader("Content-Type", "application/problem+json")
+                        .end("{\"status\":503,\"title\":\"gateway error\"}");
+                return;
+            }
+            DecisionLog.log(request, decision);
+            responder.respond(decision, ctx.response());
+        });
+    }
+}
