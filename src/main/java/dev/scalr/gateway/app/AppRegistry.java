@@ -34,7 +34,7 @@ public class AppRegistry {
         gateway.apps().forEach((key, settings) -> {
             if (settings.enabled()) {
                 App app = resolve(platform, domain, gateway, settings.slug().orElse(key), settings);
-                bySlug.put(slug, app);
+                bySlug.put(app.slug(), app);
                 app.hosts().forEach(h -> byHost.put(h, app));
             }
         });
