@@ -1,5 +1,6 @@
 package dev.scalr.gateway.keys;
 
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -29,6 +30,14 @@ public final class KeySet {
 
     /** @throws JoseException when the document is not a JWKS at all (garbage, not an object) */
     public static KeySet parse(String json) throws JoseException {
+        // Authentik answers {} when the provider has no signing key: a valid, empty set, not garbage.
+        Object keys = JsonUtil.parseJson(json).get("keys");
+        if (keys == null) {
+            return EMPTY;
+        }
+        if (!(keys instanceof List<?>)) {
+            throw new JoseException("\"keys\" is not an array");
+        }
         JsonWebKeySet set = new JsonWebKeySet(json);
         Map<String, PublicKey> byKid = new HashMap<>();
         List<PublicKey> withoutKid = new java.util.ArrayList<>();

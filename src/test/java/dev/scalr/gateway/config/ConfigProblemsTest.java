@@ -1,0 +1,56 @@
+package dev.scalr.gateway.config;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every configuration mistake is reported at once, each naming its property. */
+class ConfigProblemsTest {
+
+    static List<String> problems(Map<String, String> properties) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withMapping(PlatformConfig.class).withMapping(DomainConfig.class).withMapping(GatewayConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build();
+        return ConfigProblems.of(config.getConfigMapping(PlatformConfig.class), config.getConfigMapping(DomainConfig.class),
+                config.getConfigMapping(GatewayConfig.class));
+    }
+
+    @Test
+    void defaultsWithOneAppHaveNoProblems() {
+        assertEquals(List.of(), problems(Map.of("gateway.apps.grafana.client-id", "grafana")));
+    }
+
+    @Test
+    void allProblemsAreReportedTogetherWithPropertyNames() {
+        List<String> problems = problems(Map.of(
+                "authentik.host", "auth.example.com",
+                "gateway.issuer-template", "{authentik-host}/o/{app}/",
+                "gateway.token.algorithms", "RS256,HS256",
+                "gateway.apps.Bad_Slug.enabled", "true",
+                "gateway.apps.wiki.public-paths", "static/",
+                "gateway.apps.docs.hosts", "wiki.localhost"));
+        String all = String.join("\n", problems);
+        assertTrue(all.contains("authentik.host (AUTHENTIK_HOST): 'auth.example.com' must be an absolute http(s) URL"), all);
+        assertTrue(all.contains("gateway.issuer-template"), all);
+        assertTrue(all.contains("gateway.token.algorithms: 'HS256' is not allowed"), all);
+        assertTrue(all.contains("gateway.apps.Bad_Slug"), all);
+        assertTrue(all.contains("gateway.apps.wiki.public-paths: 'static/'"), all);
+        assertTrue(all.contains("hosts: 'wiki.localhost' is already served by app"), all);
+        assertTrue(problems.size() >= 6, all);
+    }
+
+    @Test
+    void twoKeysClaimingOneSlugIsAProblem() {
+        List<String> problems = problems(Map.of("gateway.apps.a.slug", "my-app", "gateway.apps.b.slug", "my-app"));
+        assertTrue(String.join("\n", problems).contains("is already the slug of"), problems.toString());
+    }
+}

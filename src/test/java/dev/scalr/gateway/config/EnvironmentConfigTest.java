@@ -1,0 +1,59 @@
+package dev.scalr.gateway.config;
+
+import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.app.AppRegistry;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Compose configures the gateway through environment variables only: every setting must be reachable so. */
+class EnvironmentConfigTest {
+
+    @Test
+    void appsAndAllTheirSettingsComeFromEnvironmentVariables() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withMapping(PlatformConfig.class).withMapping(DomainConfig.class).withMapping(GatewayConfig.class)
+                .withSources(new EnvConfigSource(Map.ofEntries(
+                        Map.entry("AUTHENTIK_HOST", "https://auth.example.com"),
+                        Map.entry("AUTHENTIK_INTERNAL_HOST", "http://scalr-auth-server:9000"),
+                        Map.entry("SCALR_PUBLIC_DOMAIN", "example.com"),
+                        Map.entry("GATEWAY_TOKEN_CLOCK_SKEW", "10S"),
+                        Map.entry("GATEWAY_KEYS_UNKNOWN_KID_COOLDOWN", "1M"),
+                        Map.entry("GATEWAY_HEADERS_SETS", "authentik,oauth2-proxy"),
+                        Map.entry("GATEWAY_APPS_GRAFANA_CLIENT_ID", "grafana-client"),
+                        Map.entry("GATEWAY_APPS_GRAFANA_ALLOWED_GROUPS", "admins,ops"),
+                        Map.entry("GATEWAY_APPS_GRAFANA_PUBLIC_PATHS", "/public/,/api/health"),
+                        Map.entry("GATEWAY_APPS_GRAFANA_HOSTS", "metrics.example.org"),
+                        Map.entry("GATEWAY_APPS_WIKI_SLUG", "team-wiki"),
+                        Map.entry("GATEWAY_APPS_WHOAMI_ENABLED", "true")), 300))
+                .build();
+        PlatformConfig platform = config.getConfigMapping(PlatformConfig.class);
+        DomainConfig domain = config.getConfigMapping(DomainConfig.class);
+        GatewayConfig gateway = config.getConfigMapping(GatewayConfig.class);
+        AppRegistry registry = new AppRegistry(platform, domain, gateway);
+
+        App grafana = registry.bySlug("grafana").orElseThrow();
+        assertEquals("https://auth.example.com/application/o/grafana/", grafana.issuer());
+        assertEquals("http://scalr-auth-server:9000/application/o/grafana/jwks/", grafana.jwksUrl());
+        assertEquals("grafana-client", grafana.clientId().orElseThrow());
+        assertEquals(Set.of("admins", "ops"), grafana.allowedGroups());
+        assertEquals(List.of("/public/", "/api/health"), grafana.publicPaths());
+        assertEquals(grafana, registry.byHost("metrics.example.org").orElseThrow());
+        assertEquals(grafana, registry.byHost("grafana.example.com").orElseThrow());
+        assertEquals("https://auth.example.com/application/o/team-wiki/", registry.bySlug("team-wiki").orElseThrow().issuer());
+        assertEquals(registry.bySlug("team-wiki"), registry.byHost("team-wiki.example.com"));
+        registry.bySlug("whoami").orElseThrow();
+        assertEquals(Duration.ofSeconds(10), gateway.token().clockSkew());
+        assertEquals(Duration.ofMinutes(1), gateway.keys().unknownKidCooldown());
+        assertEquals(List.of("authentik", "oauth2-proxy"), gateway.headers().sets());
+    }
+}

@@ -1,0 +1,107 @@
+package dev.scalr.gateway.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real local HTTP server standing in for Authentik's internal endpoints: per-app JWKS at
+ * /application/o/{slug}/jwks/, with switchable failure modes and a fetch counter per app.
+ */
+public final class FakeAuthentik {
+
+    public enum Mode { NORMAL, GARBAGE, SLOW, ERROR }
+
+    private final HttpServer server;
+    private final Map<String, String> jwks = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
+    private volatile Mode mode = Mode.NORMAL;
+    private volatile long slowMillis = 3000;
+
+    public FakeAuthentik() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/application/o/", this::handle);
+    }
+
+    public FakeAuthentik start() {
+        server.start();
+        return this;
+    }
+
+    public void stop() {
+        server.stop(0);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void publish(String slug, String jwksJson) {
+        jwks.put(slug, jwksJson);
+    }
+
+    public void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    public void slowMillis(long millis) {
+        this.slowMillis = millis;
+    }
+
+    public int fetches(String slug) {
+        return fetches.computeIfAbsent(slug, s -> new AtomicInteger()).get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String[] parts = path.split("/");
+        // /application/o/{slug}/jwks/ -> ["", "application", "o", slug, "jwks"]
+        if (parts.length == 5 && "jwks".equals(parts[4])) {
+            String slug = parts[3];
+            fetches.computeIfAbsent(slug, s -> new AtomicInteger()).incrementAndGet();
+            Mode now = mode;
+            if (now == Mode.SLOW) {
+                sleep(slowMillis);
+            }
+            if (now == Mode.ERROR) {
+                send(exchange, 503, "{\"detail\":\"unavailable\"}");
+            } else if (now == Mode.GARBAGE) {
+                send(exchange, 200, "<html>not json</html>");
+            } else {
+                send(exchange, 200, jwks.getOrDefault(slug, "{}"));
+            }
+            return;
+        }
+        send(exchange, 404, "{\"detail\":\"not found\"}");
+    }
+
+    static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
