@@ -9,9 +9,16 @@ import java.util.Set;
  *
  * @param issuer  the exact public {@code iss} its tokens carry
  * @param jwksUrl where its keys are fetched, on the internal network
+ * @param signIn   whether browsers without a credential are sent to Authentik's sign-in
  */
 public record App(String slug, String issuer, String jwksUrl, Optional<String> clientId,
-        Set<String> allowedGroups, List<String> publicPaths, Set<String> hosts) {
+        Set<String> allowedGroups, List<String> publicPaths, Set<String> hosts, boolean signIn,
+        Optional<String> clientSecret) {
+
+    @Override
+    public String toString() {
+        return "App[" + slug + "]"; // never print the client secret
+    }
 
     /** True when the path (no query) falls under a public prefix, on a segment boundary. */
     public boolean isPublic(String path) {

@@ -51,7 +51,8 @@ public class AppRegistry {
         settings.hosts().orElse(List.of()).forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
         return new App(slug, issuer, jwks, settings.clientId(),
                 Set.copyOf(settings.allowedGroups().orElse(List.of())),
-                List.copyOf(settings.publicPaths().orElse(List.of())), Set.copyOf(hosts));
+                List.copyOf(settings.publicPaths().orElse(List.of())), Set.copyOf(hosts),
+                settings.signIn().orElse(settings.clientId().isPresent()), settings.clientSecret());
     }
 
     private static String stripSlash(String url) {

@@ -60,6 +60,7 @@ public final class ConfigProblems {
             }
         }
 
+        checkSignIn(problems, gateway);
         Map<String, String> hostOwners = new HashMap<>();
         Map<String, String> slugOwners = new HashMap<>();
         gateway.apps().forEach((key, app) -> {
@@ -88,6 +89,9 @@ public final class ConfigProblems {
         app.publicPaths().ifPresent(paths -> paths.stream()
                 .filter(p -> !p.startsWith("/") || p.contains("..") || p.contains("\\"))
                 .forEach(p -> problems.add(prefix + "public-paths: '" + p + "' must be a path starting with '/'")));
+        if (app.signIn().orElse(false) && app.clientId().isEmpty()) {
+            problems.add(prefix + "sign-in: is true but no client-id is set; browser sign-in needs the provider's client id");
+        }
         app.issuer().ifPresent(url -> checkBaseUrl(problems, prefix + "issuer", url));
         app.jwksUrl().ifPresent(url -> checkBaseUrl(problems, prefix + "jwks-url", url));
 
@@ -103,6 +107,40 @@ public final class ConfigProblems {
             if (owner != null && !owner.equals(slug)) {
                 problems.add(prefix + "hosts: '" + host + "' is already served by app '" + owner + "'");
             }
+        }
+    }
+
+    private static void checkSignIn(List<String> problems, GatewayConfig gateway) {
+        String prefix = gateway.signIn().pathPrefix();
+        if (!prefix.matches("/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*")) {
+            problems.add("gateway.sign-in.path-prefix: '" + prefix + "' must be a path like /.scalr-auth (no trailing slash)");
+        }
+        if (!gateway.signIn().scopes().contains("openid")) {
+            problems.add("gateway.sign-in.scopes: must include openid");
+        }
+        List<String> keys = gateway.session().keys().orElse(List.of());
+        for (int i = 0; i < keys.size(); i++) {
+            try {
+                int length = java.util.Base64.getDecoder().decode(keys.get(i).trim()).length;
+                if (length != 16 && length != 32) {
+                    problems.add("gateway.session.keys[" + i + "] (GATEWAY_SESSION_KEYS): decodes to " + length
+                            + " bytes; use 32 random bytes, e.g. `openssl rand -base64 32`");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("gateway.session.keys[" + i + "] (GATEWAY_SESSION_KEYS): is not base64; use `openssl rand -base64 32`");
+            }
+        }
+        boolean anySignIn = gateway.apps().values().stream()
+                .anyMatch(app -> app.enabled() && app.signIn().orElse(app.clientId().isPresent()));
+        if (anySignIn && keys.isEmpty()) {
+            problems.add("gateway.session.keys (GATEWAY_SESSION_KEYS): required because browser sign-in is on for at least"
+                    + " one app (it is on when an app has a client-id); generate one with `openssl rand -base64 32`,"
+                    + " or set gateway.apps.<app>.sign-in=false for API-only apps");
+        }
+        gateway.session().cookieDomain().filter(d -> !HOST.matcher(d.startsWith(".") ? d.substring(1) : d).matches())
+                .ifPresent(d -> problems.add("gateway.session.cookie-domain: '" + d + "' is not a domain"));
+        if (gateway.session().maxAge().isNegative() || gateway.session().maxAge().isZero()) {
+            problems.add("gateway.session.max-age: must be positive");
         }
     }
 

@@ -26,6 +26,10 @@ public interface GatewayConfig {
 
     Headers headers();
 
+    SignIn signIn();
+
+    Session session();
+
     /** Declared apps, keyed by slug. An app not declared here is refused. */
     Map<String, App> apps();
 
@@ -73,6 +77,34 @@ public interface GatewayConfig {
         boolean forwardToken();
     }
 
+    interface SignIn {
+        /** Reserved path on every app's host for the callback and sign-out; no app should use it. */
+        @WithDefault("/.scalr-auth")
+        String pathPrefix();
+
+        @WithDefault("openid profile email")
+        String scopes();
+
+        /** How long a browser may take on Authentik's sign-in page. */
+        @WithDefault("10M")
+        Duration loginTimeout();
+    }
+
+    interface Session {
+        /**
+         * Base64 AES keys (16 or 32 bytes) for the session cookies; the first seals new cookies, all open
+         * them, so a key is rotated by prepending the new one. Required when any app has sign-in on.
+         */
+        Optional<List<String>> keys();
+
+        /** Upper bound of a session; it also never outlives the ID token's exp. */
+        @WithDefault("8H")
+        Duration maxAge();
+
+        /** Share sessions across apps on subdomains (e.g. example.com); host-only when unset. */
+        Optional<String> cookieDomain();
+    }
+
     interface App {
         /** Only here so an app can be declared by its slug alone: GATEWAY_APPS_<SLUG>_ENABLED=true. */
         @WithDefault("true")
@@ -101,5 +133,11 @@ public interface GatewayConfig {
 
         /** Overrides the JWKS template for this app. */
         Optional<String> jwksUrl();
+
+        /** Browser sign-in; on by default when a client-id is set. False for API-only apps. */
+        Optional<Boolean> signIn();
+
+        /** Client secret of a confidential Authentik provider (public clients rely on PKCE alone). */
+        Optional<String> clientSecret();
     }
 }

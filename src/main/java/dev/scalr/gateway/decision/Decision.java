@@ -3,6 +3,8 @@ package dev.scalr.gateway.decision;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.token.Identity;
 
+import java.util.List;
+
 /**
  * What the gateway answers, as a value. Computed by {@link DecisionService}, turned into HTTP only by
  * {@link DecisionResponder}, logged only by {@link DecisionLog}.
@@ -38,6 +40,26 @@ public sealed interface Decision {
             implements Decision {
         public String outcome() {
             return "forbidden";
+        }
+    }
+
+    /**
+     * A browser is sent somewhere: to sign-in (302, or 303 for non-GET), back to the app after the callback,
+     * or to Authentik's end-session. Location is always absolute: Traefik would resolve a relative one
+     * against the gateway's internal address.
+     */
+    record Redirect(App app, int status, String location, List<String> setCookies, String reason, Identity identity)
+            implements Decision {
+        public String outcome() {
+            return "sign-in".equals(reason) ? "sign-in" : "redirect";
+        }
+    }
+
+    /** A short HTML page for a browser when sign-in cannot go on (bad state, Authentik said no, ...). */
+    record Page(App app, int status, String title, String message, List<String> setCookies, String reason,
+            String logDetail) implements Decision {
+        public String outcome() {
+            return status == 403 ? "forbidden" : "unauthorized";
         }
     }
 }

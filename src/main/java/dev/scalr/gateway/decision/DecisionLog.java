@@ -23,7 +23,8 @@ public final class DecisionLog {
             return;
         }
         String detail = decision instanceof Decision.Unauthorized u ? u.logDetail()
-                : decision instanceof Decision.Forbidden f ? f.logDetail() : "";
+                : decision instanceof Decision.Forbidden f ? f.logDetail()
+                : decision instanceof Decision.Page p ? p.logDetail() : "";
         LOG.logf(level, "decision app=%s method=%s host=%s path=%s user=%s outcome=%s reason=%s detail=\"%s\"",
                 decision.app() == null ? "-" : decision.app().slug(), request.method(), safe(request.host()),
                 safe(request.path()), safe(user(decision)), decision.outcome(), decision.reason(), quoted(detail));
@@ -31,7 +32,8 @@ public final class DecisionLog {
 
     private static String user(Decision decision) {
         Identity identity = decision instanceof Decision.Allow a ? a.identity()
-                : decision instanceof Decision.Forbidden f ? f.identity() : null;
+                : decision instanceof Decision.Forbidden f ? f.identity()
+                : decision instanceof Decision.Redirect r ? r.identity() : null;
         return identity == null ? "-" : identity.username();
     }
 

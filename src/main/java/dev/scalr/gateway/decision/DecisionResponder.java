@@ -2,8 +2,11 @@ package dev.scalr.gateway.decision;
 
 import dev.scalr.gateway.decision.Decision.Allow;
 import dev.scalr.gateway.decision.Decision.Forbidden;
+import dev.scalr.gateway.decision.Decision.Page;
+import dev.scalr.gateway.decision.Decision.Redirect;
 import dev.scalr.gateway.decision.Decision.Unauthorized;
 import dev.scalr.gateway.identity.IdentityHeaders;
+import dev.scalr.gateway.signin.Html;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +40,13 @@ public class DecisionResponder {
                         + "\", error=\"insufficient_scope\", error_description=\"" + forbidden.description() + "\"");
             }
             problem(response, 403, "forbidden", decision);
+        } else if (decision instanceof Redirect redirect) {
+            redirect.setCookies().forEach(c -> response.headers().add("Set-Cookie", c));
+            response.putHeader("Location", redirect.location()).setStatusCode(redirect.status()).end();
+        } else if (decision instanceof Page page) {
+            page.setCookies().forEach(c -> response.headers().add("Set-Cookie", c));
+            response.putHeader("Content-Type", "text/html; charset=utf-8").setStatusCode(page.status())
+                    .end(Html.page(page.title(), page.message()));
         }
     }
 

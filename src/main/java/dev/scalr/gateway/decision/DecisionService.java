@@ -7,6 +7,7 @@ import dev.scalr.gateway.decision.Decision.Forbidden;
 import dev.scalr.gateway.decision.Decision.Unauthorized;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.keys.KeySet;
+import dev.scalr.gateway.signin.SignIn;
 import dev.scalr.gateway.token.Identity;
 import dev.scalr.gateway.token.TokenCache;
 import dev.scalr.gateway.token.TokenFailure;
@@ -20,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The whole decision, in order: which app, public path, which credential, verify, authorize.
+ * The whole decision, in order: which app, reserved sign-in path, public path, which credential
+ * (bearer token, else session cookie, else sign-in or 401), verify, authorize.
  * Synchronous except when a token names an unknown key: then it waits for the (shared) key refresh.
  */
 @ApplicationScoped
@@ -28,11 +30,13 @@ public class DecisionService {
 
     private final AppRegistry apps;
     private final Verifiers verifiers;
+    private final SignIn signIn;
 
     @Inject
-    public DecisionService(AppRegistry apps, Verifiers verifiers) {
+    public DecisionService(AppRegistry apps, Verifiers verifiers, SignIn signIn) {
         this.apps = apps;
         this.verifiers = verifiers;
+        this.signIn = signIn;
     }
 
     /** @param slug the app named by the path (/auth/{slug}), or null to pick it by X-Forwarded-Host */
@@ -44,13 +48,21 @@ public class DecisionService {
                     "no app declared for " + what));
         }
         App app = found.get();
+        if (signIn.isReserved(request)) {
+            return signIn.handleReserved(app, request);
+        }
         if (app.isPublic(request.path()) && Paths.isPlain(request.path())) {
             return done(new Allow(app, null, null, "public_path"));
         }
         Optional<String> bearer = Credentials.bearer(request.authorization());
         if (bearer.isEmpty()) {
-            return done(new Unauthorized(app, "missing_token", "a bearer token is required", false,
-                    request.authorization().isPresent() ? "Authorization is not a Bearer credential" : "no credential"));
+            Optional<Identity> session = signIn.session(app, request);
+            if (session.isPresent()) {
+                return done(authorize(app, session.get(), null, "valid_session"));
+            }
+            Decision apiAnswer = new Unauthorized(app, "missing_token", "a bearer token is required", false,
+                    request.authorization().isPresent() ? "Authorization is not a Bearer credential" : "no credential");
+            return done(signIn.challenge(app, request, apiAnswer));
         }
         String token = bearer.get();
         TokenVerifier verifier = verifiers.verifier(app);

@@ -4,6 +4,8 @@ import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.app.AppRegistry;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.keys.KeyCaches;
+import dev.scalr.gateway.signin.IdTokens;
+import dev.scalr.gateway.token.Verification;
 import dev.scalr.gateway.token.TokenCache;
 import dev.scalr.gateway.token.TokenVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +17,7 @@ import java.util.Map;
 
 /** The long-lived verifier and verified-token cache of each app, built once at startup. */
 @ApplicationScoped
-public class Verifiers {
+public class Verifiers implements IdTokens {
 
     private final Map<String, TokenVerifier> verifiers = new HashMap<>();
     private final Map<String, TokenCache> caches = new HashMap<>();
@@ -32,6 +34,11 @@ public class Verifiers {
 
     public TokenVerifier verifier(App app) {
         return verifiers.get(app.slug());
+    }
+
+    @Override
+    public Verification verify(App app, String idToken) {
+        return verifier(app).verify(idToken);
     }
 
     public TokenCache cache(App app) {

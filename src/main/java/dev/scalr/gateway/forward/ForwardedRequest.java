@@ -1,5 +1,8 @@
 package dev.scalr.gateway.forward;
 
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+
 import java.util.Optional;
 
 /**
@@ -18,5 +21,32 @@ public record ForwardedRequest(String method, String proto, String host, String 
 
     public boolean https() {
         return "https".equals(proto);
+    }
+
+    /** The value of one client cookie, if sent. */
+    public Optional<String> cookie(String name) {
+        if (cookieHeader.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Cookie cookie : ServerCookieDecoder.LAX.decodeAll(cookieHeader.get())) {
+            if (cookie.name().equals(name)) {
+                return Optional.of(cookie.value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Browser navigation (Authelia's rule): an HTML-accepting request that is not XHR and carries no
+     * Authorization header. Only these are sent to sign-in; everything else gets a 401.
+     */
+    public boolean browserNavigation() {
+        return accept.contains("text/html") && !xhr && authorization.isEmpty();
+    }
+
+    /** The public origin the client used, e.g. https://grafana.example.com (default ports omitted). */
+    public String origin() {
+        boolean defaultPort = port == null || ("https".equals(proto) ? "443" : "80").equals(port);
+        return proto + "://" + host + (defaultPort ? "" : ":" + port);
     }
 }

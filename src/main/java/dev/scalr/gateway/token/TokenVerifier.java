@@ -98,7 +98,8 @@ public final class TokenVerifier {
         }
         try {
             JwtClaims claims = consumer.processToClaims(token);
-            return new Verification.Verified(identity(claims), kid);
+            Object nonce = claims.getClaimValue("nonce");
+            return new Verification.Verified(identity(claims), kid, nonce instanceof String n ? n : null);
         } catch (InvalidJwtException e) {
             return failure(e, kid);
         } catch (RuntimeException e) {

@@ -5,7 +5,8 @@ import java.util.Optional;
 /** The outcome of checking one token: an identity, or a failure with details for the log only. */
 public sealed interface Verification {
 
-    record Verified(Identity identity, String kid) implements Verification {
+    /** @param nonce the nonce claim (ID tokens), or null */
+    record Verified(Identity identity, String kid, String nonce) implements Verification {
     }
 
     /**

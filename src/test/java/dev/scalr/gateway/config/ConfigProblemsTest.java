@@ -26,7 +26,29 @@ class ConfigProblemsTest {
 
     @Test
     void defaultsWithOneAppHaveNoProblems() {
-        assertEquals(List.of(), problems(Map.of("gateway.apps.grafana.client-id", "grafana")));
+        assertEquals(List.of(), problems(Map.of("gateway.apps.grafana.client-id", "grafana",
+                "gateway.session.keys", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")));
+    }
+
+    @Test
+    void signInWithoutSessionKeyIsReportedWithTheFix() {
+        List<String> problems = problems(Map.of("gateway.apps.grafana.client-id", "grafana"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("gateway.session.keys (GATEWAY_SESSION_KEYS): required"), problems.get(0));
+        assertTrue(problems.get(0).contains("openssl rand -base64 32"), problems.get(0));
+    }
+
+    @Test
+    void apiOnlyAppNeedsNoSessionKey() {
+        assertEquals(List.of(), problems(Map.of("gateway.apps.api.client-id", "api", "gateway.apps.api.sign-in", "false")));
+    }
+
+    @Test
+    void malformedSessionKeyAndSignInWithoutClientIdAreReported() {
+        String all = String.join("\n", problems(Map.of("gateway.session.keys", "not base64!",
+                "gateway.apps.wiki.sign-in", "true")));
+        assertTrue(all.contains("gateway.session.keys[0] (GATEWAY_SESSION_KEYS): is not base64"), all);
+        assertTrue(all.contains("gateway.apps.wiki.sign-in: is true but no client-id is set"), all);
     }
 
     @Test

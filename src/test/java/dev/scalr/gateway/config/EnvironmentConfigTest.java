@@ -29,7 +29,13 @@ class EnvironmentConfigTest {
                         Map.entry("GATEWAY_TOKEN_CLOCK_SKEW", "10S"),
                         Map.entry("GATEWAY_KEYS_UNKNOWN_KID_COOLDOWN", "1M"),
                         Map.entry("GATEWAY_HEADERS_SETS", "authentik,oauth2-proxy"),
+                        Map.entry("GATEWAY_SESSION_KEYS", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="),
+                        Map.entry("GATEWAY_SESSION_COOKIE_DOMAIN", "example.com"),
+                        Map.entry("GATEWAY_SIGN_IN_PATH_PREFIX", "/_auth"),
                         Map.entry("GATEWAY_APPS_GRAFANA_CLIENT_ID", "grafana-client"),
+                        Map.entry("GATEWAY_APPS_GRAFANA_CLIENT_SECRET", "s3cret"),
+                        Map.entry("GATEWAY_APPS_API_CLIENT_ID", "api-client"),
+                        Map.entry("GATEWAY_APPS_API_SIGN_IN", "false"),
                         Map.entry("GATEWAY_APPS_GRAFANA_ALLOWED_GROUPS", "admins,ops"),
                         Map.entry("GATEWAY_APPS_GRAFANA_PUBLIC_PATHS", "/public/,/api/health"),
                         Map.entry("GATEWAY_APPS_GRAFANA_HOSTS", "metrics.example.org"),
@@ -52,6 +58,11 @@ class EnvironmentConfigTest {
         assertEquals("https://auth.example.com/application/o/team-wiki/", registry.bySlug("team-wiki").orElseThrow().issuer());
         assertEquals(registry.bySlug("team-wiki"), registry.byHost("team-wiki.example.com"));
         registry.bySlug("whoami").orElseThrow();
+        assertEquals(true, grafana.signIn());
+        assertEquals("s3cret", grafana.clientSecret().orElseThrow());
+        assertEquals(false, registry.bySlug("api").orElseThrow().signIn());
+        assertEquals("example.com", gateway.session().cookieDomain().orElseThrow());
+        assertEquals("/_auth", gateway.signIn().pathPrefix());
         assertEquals(Duration.ofSeconds(10), gateway.token().clockSkew());
         assertEquals(Duration.ofMinutes(1), gateway.keys().unknownKidCooldown());
         assertEquals(List.of("authentik", "oauth2-proxy"), gateway.headers().sets());

@@ -34,6 +34,15 @@ public final class FakeAuthentik {
         }
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/application/o/", this::handle);
+        server.createContext("/application/o/authorize/", signIn::authorize);
+        server.createContext("/application/o/token/", signIn::token);
+    }
+
+    private final FakeSignIn signIn = new FakeSignIn();
+
+    /** The OAuth2 side: clients, the signed-in user, codes. */
+    public FakeSignIn signIn() {
+        return signIn;
     }
 
     public FakeAuthentik start() {

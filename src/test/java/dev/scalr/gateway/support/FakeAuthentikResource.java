@@ -17,7 +17,17 @@ public class FakeAuthentikResource implements QuarkusTestResourceLifecycleManage
     public static final SigningKey ROTATE_OLD = SigningKey.rsa();
     public static final SigningKey FLOOD = SigningKey.rsa();
 
+    /** Two cookie keys: the first seals, both open (a rotation in progress). Random per run. */
+    public static final String SESSION_KEY_NEW = randomKey();
+    public static final String SESSION_KEY_OLD = randomKey();
+
     private static FakeAuthentik server;
+
+    public static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
 
     public static FakeAuthentik server() {
         return server;
@@ -31,6 +41,8 @@ public class FakeAuthentikResource implements QuarkusTestResourceLifecycleManage
         server.publish("ecapp", SigningKey.jwks(EC));
         server.publish("rotate", SigningKey.jwks(ROTATE_OLD));
         server.publish("flood", SigningKey.jwks(FLOOD));
+        server.signIn().client("grafana", "grafana-client", "grafana-secret", SHARED);
+        server.signIn().client("wiki", "wiki-client", null, SHARED);
         server.start();
 
         Map<String, String> config = new HashMap<>();
@@ -38,14 +50,18 @@ public class FakeAuthentikResource implements QuarkusTestResourceLifecycleManage
         config.put("authentik.internal-host", server.baseUrl());
         config.put("scalr.public-domain", "example.test");
         config.put("gateway.keys.unknown-kid-cooldown", "30S");
+        config.put("gateway.session.keys", SESSION_KEY_NEW + "," + SESSION_KEY_OLD);
         config.put("gateway.apps.grafana.client-id", "grafana-client");
+        config.put("gateway.apps.grafana.client-secret", "grafana-secret");
         config.put("gateway.apps.wiki.client-id", "wiki-client");
         config.put("gateway.apps.wiki.allowed-groups", "editors,admins");
         config.put("gateway.apps.wiki.public-paths", "/static/,/healthz");
         config.put("gateway.apps.wiki.hosts", "docs.example.org");
         config.put("gateway.apps.ecapp.enabled", "true");
         config.put("gateway.apps.rotate.client-id", "rotate-client");
+        config.put("gateway.apps.rotate.sign-in", "false");
         config.put("gateway.apps.flood.client-id", "flood-client");
+        config.put("gateway.apps.flood.sign-in", "false");
         config.putAll(extraConfig());
         return config;
     }

@@ -1,0 +1,118 @@
+package dev.scalr.gateway.signin;
+
+import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.forward.ForwardedRequest;
+import dev.scalr.gateway.token.Identity;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import org.jose4j.json.JsonUtil;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The session of one browser with one app: the claims the identity headers need (never raw tokens),
+ * sealed with AES-GCM in a cookie named per app, so apps cannot read each other's sessions.
+ */
+public final class SessionCookies {
+
+    /** Browsers reject cookies over 4096 bytes; stay clear of it with the attributes. */
+    static final int MAX_VALUE_LENGTH = 3800;
+    private static final String SESSION_PREFIX = "_scalr_auth_";
+    private static final String LOGIN_PREFIX = "_scalr_login_";
+
+    private final CookieSealer sealer;
+    private final Duration maxAge;
+    private final Optional<String> domain;
+    private final String reservedPrefix;
+    private final Clock clock;
+
+    public SessionCookies(CookieSealer sealer, GatewayConfig.Session config, String reservedPrefix, Clock clock) {
+        this.sealer = sealer;
+        this.maxAge = config.maxAge();
+        this.domain = config.cookieDomain();
+        this.reservedPrefix = reservedPrefix;
+        this.clock = clock;
+    }
+
+    public static String sessionName(App app) {
+        return SESSION_PREFIX + app.slug();
+    }
+
+    /** One login cookie per sign-in in flight, so two tabs signing in at once do not break each other. */
+    static String loginName(App app, String state) {
+        return LOGIN_PREFIX + app.slug() + "_" + state.substring(0, 12);
+    }
+
+    /** The session identity, or empty when absent, tampered, foreign or expired. */
+    public Optional<Identity> read(App app, ForwardedRequest request) {
+        return request.cookie(sessionName(app))
+                .flatMap(value -> sealer.open(value, sessionName(app)))
+                .flatMap(SessionCookies::parse)
+                .filter(identity -> clock.instant().isBefore(identity.expiresAt()));
+    }
+
+    /** Set-Cookie for a new session; empty when the claims do not fit in a cookie. */
+    Optional<String> issue(App app, Identity identity, boolean secure) {
+        Instant now = clock.instant();
+        Instant expires = identity.expiresAt().isBefore(now.plus(maxAge)) ? identity.expiresAt() : now.plus(maxAge);
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", identity.subject());
+        claims.put("usr", identity.username());
+        claims.put("em", identity.email());
+        claims.put("nm", identity.name());
+        claims.put("grp", identity.groups());
+        claims.put("exp", expires.getEpochSecond());
+        String value = sealer.seal(JsonUtil.toJson(claims), sessionName(app));
+        if (value.length() > MAX_VALUE_LENGTH) {
+            return Optional.empty();
+        }
+        long seconds = Duration.between(now, expires).toSeconds();
+        return Optional.of(cookie(sessionName(app), value, "/", seconds, secure));
+    }
+
+    String clearSession(App app, boolean secure) {
+        return cookie(sessionName(app), "", "/", 0, secure);
+    }
+
+    String issueLogin(App app, LoginState state, boolean secure, Duration timeout) {
+        String name = loginName(app, state.state());
+        return cookie(name, sealer.seal(state.toJson(), name), reservedPrefix + "/", timeout.toSeconds(), secure);
+    }
+
+    Optional<LoginState> readLogin(App app, String state, ForwardedRequest request) {
+        if (state == null || state.length() < 12) {
+            return Optional.empty();
+        }
+        String name = loginName(app, state);
+        return request.cookie(name).flatMap(value -> sealer.open(value, name)).flatMap(LoginState::fromJson);
+    }
+
+    String clearLogin(App app, String state, boolean secure) {
+        return cookie(loginName(app, state), "", reservedPrefix + "/", 0, secure);
+    }
+
+    private String cookie(String name, String value, String path, long maxAgeSeconds, boolean secure) {
+        Cookie cookie = Cookie.cookie(name, value).setPath(path).setMaxAge(maxAgeSeconds).setHttpOnly(true)
+                .setSecure(secure).setSameSite(CookieSameSite.LAX);
+        domain.ifPresent(cookie::setDomain);
+        return cookie.encode();
+    }
+
+    private static Optional<Identity> parse(String json) {
+        try {
+            Map<String, Object> map = JsonUtil.parseJson(json);
+            List<String> groups = ((List<?>) map.get("grp")).stream().map(String::valueOf).toList();
+            return Optional.of(new Identity((String) map.get("sub"), (String) map.get("usr"), (String) map.get("em"),
+                    (String) map.get("nm"), groups, Instant.ofEpochSecond(((Number) map.get("exp")).longValue())));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.scalr.gateway.signin;
+
+import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.forward.ForwardedRequest;
+import dev.scalr.gateway.support.FakeAuthentikResource;
+import dev.scalr.gateway.token.Identity;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Session cookies: key rotation, replicas sharing a key, expiry, size. */
+class SessionCookiesTest {
+
+    static final App GRAFANA = new App("grafana", "https://auth/application/o/grafana/", "http://i/jwks/",
+            Optional.of("grafana-client"), Set.of(), List.of(), Set.of("grafana.example.test"), true, Optional.empty());
+    static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    static final Identity ALICE = new Identity("sub-1", "alice", "alice@example.test", "Alice", List.of("admins"),
+            NOW.plusSeconds(3600));
+
+    static SessionCookies cookies(Instant now, String... keys) {
+        GatewayConfig.Session config = new GatewayConfig.Session() {
+            public Optional<List<String>> keys() {
+                return Optional.of(List.of(keys));
+            }
+
+            public Duration maxAge() {
+                return Duration.ofHours(8);
+            }
+
+            public Optional<String> cookieDomain() {
+                return Optional.empty();
+            }
+        };
+        return new SessionCookies(CookieSealer.fromBase64(List.of(keys)), config, "/.scalr-auth",
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    static ForwardedRequest withCookie(String setCookie) {
+        return new ForwardedRequest("GET", "https", "grafana.example.test", null, "/", "/", "", Optional.empty(),
+                Optional.of(setCookie.split(";")[0]), "text/html", false);
+    }
+
+    @Test
+    void cookieSealedByOneReplicaOpensOnAnotherWithTheSameKey() {
+        String key = FakeAuthentikResource.randomKey();
+        String cookie = cookies(NOW, key).issue(GRAFANA, ALICE, true).orElseThrow();
+        assertEquals(Optional.of(ALICE.username()), cookies(NOW, key).read(GRAFANA, withCookie(cookie)).map(Identity::username));
+    }
+
+    @Test
+    void rotatedKeyStillOpensOldCookiesAndSealsNewOnesWithTheNewKey() {
+        String oldKey = FakeAuthentikResource.randomKey();
+        String newKey = FakeAuthentikResource.randomKey();
+        String oldCookie = cookies(NOW, oldKey).issue(GRAFANA, ALICE, true).orElseThrow();
+        SessionCookies rotated = cookies(NOW, newKey, oldKey);
+        assertTrue(rotated.read(GRAFANA, withCookie(oldCookie)).isPresent(), "old cookie still accepted");
+        String newCookie = rotated.issue(GRAFANA, ALICE, true).orElseThrow();
+        assertTrue(cookies(NOW, newKey).read(GRAFANA, withCookie(newCookie)).isPresent(), "sealed with the new key");
+        assertTrue(cookies(NOW, oldKey).read(GRAFANA, withCookie(newCookie)).isEmpty(), "not with the old one");
+    }
+
+    @Test
+    void sessionEndsAtTokenExpiry() {
+        String key = FakeAuthentikResource.randomKey();
+        String cookie = cookies(NOW, key).issue(GRAFANA, ALICE, true).orElseThrow();
+        assertTrue(cookie.contains("Max-Age=3600"), cookie);
+        assertTrue(cookies(NOW.plusSeconds(3599), key).read(GRAFANA, withCookie(cookie)).isPresent());
+        assertTrue(cookies(NOW.plusSeconds(3600), key).read(GRAFANA, withCookie(cookie)).isEmpty());
+    }
+
+    @Test
+    void claimsTooLargeForACookieAreRefused() {
+        List<String> groups = java.util.stream.IntStream.range(0, 400).mapToObj(i -> "group-number-" + i).toList();
+        Identity many = new Identity("s", "u", "e", "n", groups, NOW.plusSeconds(60));
+        assertTrue(cookies(NOW, FakeAuthentikResource.randomKey()).issue(GRAFANA, many, true).isEmpty());
+    }
+}

@@ -1,0 +1,243 @@
+package dev.scalr.gateway.signin;
+
+import dev.scalr.gateway.support.FakeAuthentik;
+import dev.scalr.gateway.support.FakeAuthentikResource;
+import dev.scalr.gateway.support.FakeSignIn;
+import dev.scalr.gateway.support.Gateway;
+import dev.scalr.gateway.support.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A browser's whole round trip through forwardAuth, against the Authentik stand-in's real endpoints. */
+@QuarkusTest
+@WithTestResource(FakeAuthentikResource.class)
+class SignInFlowTest {
+
+    static final String HOST = "grafana.example.test";
+    static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    @BeforeEach
+    void ready() {
+        Gateway.awaitReady();
+        FakeAuthentikResource.server().signIn().user("alice", "admins", "staff");
+    }
+
+    /** A request as Traefik forwards it for the app's host. */
+    static RequestSpecification forwarded(String host, String uri) {
+        return given().redirects().follow(false).header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", host)
+                .header("X-Forwarded-Method", "GET").header("X-Forwarded-Uri", uri).header("X-Forwarded-For", "203.0.113.7");
+    }
+
+    /** Navigation -> sign-in redirect; the stand-in signs the user in and sends the browser to the callback. */
+    static Callback startSignIn(String host, String uri) {
+        Response signIn = forwarded(host, uri).header("Accept", HTML).get("/auth");
+        assertEquals(1, signIn.headers().getValues("Set-Cookie").size());
+        assertEquals(302, signIn.statusCode(), signIn.asString());
+        String location = signIn.header("Location");
+        String loginCookie = signIn.header("Set-Cookie").split(";")[0];
+        String internal = location.replace(Tokens.PUBLIC_AUTHENTIK, FakeAuthentikResource.server().baseUrl());
+        Response authorize = given().urlEncodingEnabled(false).redirects().follow(false).get(internal);
+        assertEquals(302, authorize.statusCode(), authorize.asString());
+        String callback = authorize.header("Location");
+        assertTrue(callback.contains("/.scalr-auth/callback?"), callback);
+        return new Callback(location, loginCookie, callback);
+    }
+
+    record Callback(String authorizeUrl, String loginCookie, String callbackUrl) {
+        String uri() {
+            return callbackUrl.substring(callbackUrl.indexOf("/.scalr-auth/"));
+        }
+    }
+
+    static Response finish(String host, Callback callback) {
+        return forwarded(host, callback.uri()).header("Accept", HTML).header("Cookie", callback.loginCookie()).get("/auth");
+    }
+
+    /** The session's name=value from a callback answer (it also clears the login cookie). */
+    static String sessionCookie(Response callbackAnswer) {
+        return callbackAnswer.headers().getValues("Set-Cookie").stream().filter(c -> c.startsWith("_scalr_auth_"))
+                .findFirst().orElseThrow(() -> new AssertionError(callbackAnswer.headers().toString())).split(";")[0];
+    }
+
+    @Test
+    void browserRoundTripEndsWithWorkingSessionCookie() {
+        Callback callback = startSignIn(HOST, "/d/home?orgId=1");
+        Map<String, String> authorize = FakeSignIn.queryOf(callback.authorizeUrl());
+        assertTrue(callback.authorizeUrl().startsWith("https://auth.example.test/application/o/authorize/?"));
+        assertEquals("grafana-client", authorize.get("client_id"));
+        assertEquals("code", authorize.get("response_type"));
+        assertEquals("openid profile email", authorize.get("scope"));
+        assertEquals("S256", authorize.get("code_challenge_method"));
+        assertEquals("https://grafana.example.test/.scalr-auth/callback", authorize.get("redirect_uri"));
+        assertNotNull(authorize.get("nonce"));
+        assertTrue(callback.loginCookie().startsWith("_scalr_login_grafana_"));
+
+        Response done = finish(HOST, callback);
+        assertEquals(302, done.statusCode(), done.asString());
+        assertEquals("https://grafana.example.test/d/home?orgId=1", done.header("Location"));
+        List<String> cookies = done.headers().getValues("Set-Cookie");
+        String session = cookies.get(0);
+        assertTrue(session.startsWith("_scalr_auth_grafana="), session);
+        String attributes = session.toLowerCase();
+        assertTrue(attributes.contains("; httponly") && attributes.contains("; secure") && attributes.contains("samesite=lax"), session);
+        assertTrue(session.length() < 4096);
+        assertTrue(cookies.stream().anyMatch(c -> c.startsWith("_scalr_login_grafana_") && c.contains("Max-Age=0")), cookies.toString());
+        assertEquals("auth.example.test", FakeAuthentikResource.server().signIn().lastTokenHost(),
+                "the code is redeemed with the public Host so Authentik mints the public iss");
+
+        forwarded(HOST, "/d/other").header("Accept", HTML).header("Cookie", session.split(";")[0]).get("/auth")
+                .then().statusCode(200).header("X-authentik-username", "alice").header("X-authentik-groups", "admins|staff");
+    }
+
+    @Test
+    void sessionNeedsNoCallToAuthentik() {
+        String session = sessionCookie(finish(HOST, startSignIn(HOST, "/")));
+        int before = FakeAuthentikResource.server().signIn().tokenCalls();
+        for (int i = 0; i < 20; i++) {
+            forwarded(HOST, "/x").header("Cookie", session).get("/auth").then().statusCode(200);
+        }
+        assertEquals(before, FakeAuthentikResource.server().signIn().tokenCalls());
+    }
+
+    @Test
+    void xhrAndJsonClientsGet401NotARedirect() {
+        forwarded(HOST, "/api").header("Accept", HTML).header("X-Requested-With", "XMLHttpRequest").get("/auth")
+                .then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"));
+        forwarded(HOST, "/api").header("Accept", "application/json").get("/auth").then().statusCode(401);
+        forwarded(HOST, "/api").get("/auth").then().statusCode(401);
+    }
+
+    @Test
+    void browserWithBadBearerTokenGets401NotARedirect() {
+        forwarded(HOST, "/").header("Accept", HTML).header("Authorization", "Bearer nope").get("/auth")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void postNavigationGets303() {
+        given().redirects().follow(false).header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", HOST)
+                .header("X-Forwarded-Method", "POST").header("X-Forwarded-Uri", "/form").header("Accept", HTML)
+                .get("/auth").then().statusCode(303).header("Location", startsWith("https://auth.example.test/"));
+    }
+
+    @Test
+    void signInOffForApiOnlyAppGives401() {
+        given().header("Accept", HTML).get("/auth/rotate").then().statusCode(401);
+    }
+
+    @Test
+    void stateMismatchGetsClear400Page() {
+        Callback callback = startSignIn(HOST, "/");
+        Callback other = startSignIn(HOST, "/");
+        forwarded(HOST, callback.uri()).header("Accept", HTML).header("Cookie", other.loginCookie()).get("/auth")
+                .then().statusCode(400).contentType(containsString("text/html")).body(containsString("no longer valid"));
+    }
+
+    @Test
+    void callbackWithoutLoginCookieGets400() {
+        Callback callback = startSignIn(HOST, "/");
+        forwarded(HOST, callback.uri()).header("Accept", HTML).get("/auth").then().statusCode(400);
+    }
+
+    @Test
+    void replayedCallbackIsRefused() {
+        Callback callback = startSignIn(HOST, "/");
+        finish(HOST, callback).then().statusCode(302);
+        finish(HOST, callback).then().statusCode(401).body(containsString("could not be completed"));
+    }
+
+    @Test
+    void authentikAccessDeniedGetsReadable403() {
+        Callback callback = startSignIn(HOST, "/");
+        String state = FakeSignIn.queryOf(callback.callbackUrl()).get("state");
+        forwarded(HOST, "/.scalr-auth/callback?error=access_denied&state=" + state).header("Cookie", callback.loginCookie())
+                .get("/auth").then().statusCode(403).body(containsString("did not allow you"));
+    }
+
+    @ParameterizedTest(name = "return to {0} stays on the app's host")
+    @ValueSource(strings = {"//evil.example/x", "/\\evil.example", "/%5Cevil.example", "/%2F%2Fevil.example",
+            "https://evil.example/", "/\r\nSet-Cookie:x=y"})
+    void openRedirectAttemptsLandOnAppRoot(String uri) {
+        Response done = finish(HOST, startSignIn(HOST, uri));
+        assertEquals(302, done.statusCode());
+        assertEquals("https://grafana.example.test/", done.header("Location"));
+    }
+
+    @Test
+    void tamperedSessionCookieIsNoSession() {
+        String session = sessionCookie(finish(HOST, startSignIn(HOST, "/")));
+        char last = session.charAt(session.length() - 1);
+        String tampered = session.substring(0, session.length() - 1) + (last == 'A' ? 'B' : 'A');
+        forwarded(HOST, "/").header("Accept", HTML).header("Cookie", tampered).get("/auth").then().statusCode(302);
+        forwarded(HOST, "/").header("Cookie", tampered).get("/auth").then().statusCode(401);
+    }
+
+    @Test
+    void cookieOfOneAppIsNoSessionForAnother() {
+        String session = sessionCookie(finish(HOST, startSignIn(HOST, "/")));
+        String value = session.substring(session.indexOf('=') + 1);
+        forwarded("wiki.example.test", "/").header("Cookie", "_scalr_auth_wiki=" + value).get("/auth").then().statusCode(401);
+    }
+
+    @Test
+    void userOutsideAllowedGroupsGets403NeverARedirect() {
+        FakeAuthentikResource.server().signIn().user("mallory", "staff");
+        String session = sessionCookie(finish("wiki.example.test", startSignIn("wiki.example.test", "/")));
+        forwarded("wiki.example.test", "/").header("Accept", HTML).header("Cookie", session).get("/auth")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void expiredSessionStartsANewSignIn() {
+        FakeAuthentikResource.server().signIn().idTokenLifetimeSeconds(2);
+        try {
+            String session = sessionCookie(finish(HOST, startSignIn(HOST, "/")));
+            forwarded(HOST, "/").header("Cookie", session).get("/auth").then().statusCode(200);
+            Gateway.sleep(2200);
+            forwarded(HOST, "/").header("Accept", HTML).header("Cookie", session).get("/auth")
+                    .then().statusCode(302).header("Location", startsWith("https://auth.example.test/"));
+        } finally {
+            FakeAuthentikResource.server().signIn().idTokenLifetimeSeconds(3600);
+        }
+    }
+
+    @Test
+    void signOutClearsCookieAndGoesToEndSession() {
+        forwarded(HOST, "/.scalr-auth/sign_out").get("/auth").then().statusCode(302)
+                .header("Location", "https://auth.example.test/application/o/grafana/end-session/")
+                .header("Set-Cookie", startsWith("_scalr_auth_grafana=;"))
+                .header("Set-Cookie", containsString("Max-Age=0"));
+    }
+
+    @Test
+    void unknownReservedPathIs404() {
+        forwarded(HOST, "/.scalr-auth/whatever").get("/auth").then().statusCode(404);
+    }
+
+    @Test
+    void plainHttpSessionCookieIsNotSecure() {
+        Response signIn = given().redirects().follow(false).header("X-Forwarded-Proto", "http")
+                .header("X-Forwarded-Host", HOST).header("X-Forwarded-Uri", "/").header("Accept", HTML).get("/auth");
+        assertEquals(302, signIn.statusCode());
+        assertTrue(!signIn.header("Set-Cookie").contains("Secure"));
+        assertTrue(FakeSignIn.queryOf(signIn.header("Location")).get("redirect_uri").startsWith("http://grafana.example.test/"));
+        RestAssured.reset();
+    }
+}
