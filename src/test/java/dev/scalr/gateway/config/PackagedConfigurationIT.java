@@ -1,0 +1,78 @@
+package dev.scalr.gateway.config;
+
+import dev.scalr.gateway.support.FakeAuthentik;
+import dev.scalr.gateway.support.PackagedGateway;
+import dev.scalr.gateway.support.SigningKey;
+import dev.scalr.gateway.support.Tokens;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The packaged jar, configured the way compose does it: environment variables only. */
+class PackagedConfigurationIT {
+
+    @Test
+    void malformedSettingsStopStartupNamingEachProperty() throws Exception {
+        try (PackagedGateway gateway = PackagedGateway.start("config-failure-it", Map.of(
+                "AUTHENTIK_HOST", "auth.example.com",
+                "GATEWAY_APPS_GRAFANA_CLIENT_ID", "grafana-client",
+                "GATEWAY_TOKEN_ALGORITHMS", "RS256,HS256"))) {
+            assertNotEquals(0, gateway.awaitExit(Duration.ofSeconds(30)));
+            String log = gateway.log();
+            assertTrue(log.contains("authentik.host (AUTHENTIK_HOST): 'auth.example.com' must be an absolute http(s) URL"), log);
+            assertTrue(log.contains("gateway.token.algorithms: 'HS256' is not allowed"), log);
+            assertTrue(log.contains("gateway.session.keys (GATEWAY_SESSION_KEYS): required"), log);
+            assertFalse(log.contains("\tat "), "no stack trace for a configuration error:\n" + log);
+        }
+    }
+
+    @Test
+    void unparsableDurationStopsStartupNamingTheProperty() throws Exception {
+        try (PackagedGateway gateway = PackagedGateway.start("config-duration-it", Map.of(
+                "GATEWAY_KEYS_REFRESH_INTERVAL", "often"))) {
+            assertNotEquals(0, gateway.awaitExit(Duration.ofSeconds(30)));
+            assertTrue(gateway.log().contains("gateway.keys.refresh-interval"), gateway.log());
+        }
+    }
+
+    @Test
+    void appsConfiguredByEnvironmentAloneDecide() throws Exception {
+        SigningKey key = SigningKey.rsa();
+        FakeAuthentik authentik = new FakeAuthentik().start();
+        authentik.publish("team-wiki", SigningKey.jwks(key));
+        try (PackagedGateway gateway = PackagedGateway.start("env-only-it", Map.of(
+                "AUTHENTIK_HOST", Tokens.PUBLIC_AUTHENTIK,
+                "AUTHENTIK_INTERNAL_HOST", authentik.baseUrl(),
+                "SCALR_PUBLIC_DOMAIN", "example.test",
+                "GATEWAY_APPS_WIKI_SLUG", "team-wiki",
+                "GATEWAY_APPS_WIKI_CLIENT_ID", "wiki-client",
+                "GATEWAY_APPS_WIKI_ALLOWED_GROUPS", "editors",
+                "GATEWAY_APPS_WIKI_SIGN_IN", "false"))) {
+            gateway.awaitReady();
+            HttpClient client = HttpClient.newHttpClient();
+            String editor = Tokens.forApp("team-wiki", "wiki-client").groups("editors").sign(key);
+            String other = Tokens.forApp("team-wiki", "wiki-client").groups("staff").sign(key);
+            assertEquals(200, send(client, gateway, editor).statusCode());
+            assertEquals(403, send(client, gateway, other).statusCode());
+            assertEquals("alice", send(client, gateway, editor).headers().firstValue("X-authentik-username").orElse(""));
+        } finally {
+            authentik.stop();
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient client, PackagedGateway gateway, String token) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(gateway.url("/auth")))
+                .header("X-Forwarded-Host", "team-wiki.example.test").header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
