@@ -86,8 +86,13 @@ public final class SessionCookies {
         return cookie(name, sealer.seal(state.toJson(), name), reservedPrefix + "/", timeout.toSeconds(), secure);
     }
 
+    /** States are ours (43 base64url chars); anything else cannot name a cookie and is no sign-in of ours. */
+    static boolean wellFormedState(String state) {
+        return state != null && state.matches("[A-Za-z0-9_-]{43}");
+    }
+
     Optional<LoginState> readLogin(App app, String state, ForwardedRequest request) {
-        if (state == null || state.length() < 12) {
+        if (!wellFormedState(state)) {
             return Optional.empty();
         }
         String name = loginName(app, state);

@@ -116,7 +116,7 @@ public class SignIn {
         String state = query.get("state");
         String error = query.get("error");
         Optional<LoginState> login = cookies.readLogin(app, state, request);
-        List<String> clear = state != null && state.length() >= 12
+        List<String> clear = SessionCookies.wellFormedState(state)
                 ? List.of(cookies.clearLogin(app, state, request.https())) : List.of();
         if (error != null) {
             boolean denied = "access_denied".equals(error);

@@ -38,16 +38,33 @@ public class AuthRoute {
     }
 
     private void handle(RoutingContext ctx, String slug) {
-        ForwardedRequest request = ForwardedRequests.from(ctx.request());
-        decisions.decide(request, slug).whenComplete((decision, error) -> {
-            if (error != null) {
-                LOG.errorf("decision failed app=%s error=%s", slug, error.getClass().getName());
-                ctx.response().setStatusCode(503).putHeader("Content-Type", "application/problem+json")
-                        .end("{\"status\":503,\"title\":\"gateway error\"}");
-                return;
-            }
-            DecisionLog.log(request, decision);
-            responder.respond(decision, ctx.response());
-        });
+        try {
+            ForwardedRequest request = ForwardedRequests.from(ctx.request());
+            decisions.decide(request, slug).whenComplete((decision, error) -> {
+                if (error != null) {
+                    fail(ctx, slug, error);
+                    return;
+                }
+                try {
+                    DecisionLog.log(request, decision);
+                    responder.respond(decision, ctx.response());
+                } catch (RuntimeException e) {
+                    fail(ctx, slug, e);
+                }
+            });
+        } catch (RuntimeException e) {
+            fail(ctx, slug, e);
+        }
+    }
+
+    /** A bug, never an input: answer at once (Traefik would otherwise wait 30 s) and log the class only. */
+    private static void fail(RoutingContext ctx, String slug, Throwable error) {
+        LOG.errorf("decision failed app=%s error=%s at=%s", slug, error.getClass().getName(),
+                error.getStackTrace().length > 0 ? error.getStackTrace()[0] : "?");
+        if (!ctx.response().ended() && !ctx.response().headWritten()) {
+            ctx.response().headers().clear();
+            ctx.response().setStatusCode(503).putHeader("Content-Type", "application/problem+json")
+                    .end("{\"status\":503,\"title\":\"gateway error\"}");
+        }
     }
 }

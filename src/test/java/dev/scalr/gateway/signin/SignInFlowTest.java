@@ -180,6 +180,16 @@ class SignInFlowTest {
         assertEquals("https://grafana.example.test/", done.header("Location"));
     }
 
+    @ParameterizedTest(name = "callback query {0} -> clear 4xx")
+    @ValueSource(strings = {"", "?state=a%3Bb%3Dc&code=x", "?state=" + "x;y", "?code=x&state=%ZZ", "?error=%0d%0aX:y",
+            "?state=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&code=x", "?error=server_error&state=<script>"})
+    void garbageCallbackGetsAClear4xx(String query) {
+        Response response = forwarded(HOST, "/.scalr-auth/callback" + query).header("Accept", HTML)
+                .header("Cookie", "_scalr_login_grafana_AAAAAAAAAAAA=garbage").get("/auth");
+        assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, response.statusCode() + response.asString());
+        assertTrue(!response.asString().contains("<script>"), response.asString());
+    }
+
     @Test
     void tamperedSessionCookieIsNoSession() {
         String session = sessionCookie(finish(HOST, startSignIn(HOST, "/")));
