@@ -70,6 +70,7 @@ public final class ConfigProblems {
             }
             checkApp(problems, domain, key, slug, app, hostOwners);
         });
+        OperationsProblems.check(problems, gateway);
         return problems;
     }
 
