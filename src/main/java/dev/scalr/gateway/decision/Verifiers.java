@@ -32,7 +32,7 @@ public class Verifiers {
         for (App app : apps.all()) {
             verifiers.put(app.slug(), new TokenVerifier(app, keys.of(app), token.maxLength(), token.clockSkew(),
                     token.algorithms(), legacy));
-            caches.put(app.slug(), new TokenCache(token.cacheSize(), Clock.systemUTC()));
+            caches.put(app.slug(), new TokenCache(token.cacheSize(), clock));
         }
     }
 
