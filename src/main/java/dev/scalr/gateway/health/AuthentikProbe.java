@@ -123,9 +123,10 @@ public class AuthentikProbe {
             return said + ": Authentik ignored X-Forwarded-Proto; add the gateway's network to Authentik's"
                     + " AUTHENTIK_LISTEN__TRUSTED_PROXY_CIDRS, or set AUTHENTIK_HOST to the scheme browsers use";
         }
-        return said + ": set AUTHENTIK_HOST to the URL browsers use for Authentik"
-                + (told.getScheme() != null && told.getHost() != null ? " (" + told.getScheme() + "://" + told.getRawAuthority() + "?)" : "")
-                + ", or use the provider's per-provider issuer mode in Authentik";
+        String minted = told.getScheme() != null && told.getRawAuthority() != null
+                ? " (here " + told.getScheme() + "://" + told.getRawAuthority() + ")" : "";
+        return said + ": set AUTHENTIK_HOST to the public URL Authentik mints tokens for" + minted
+                + ", and keep the provider in per-provider issuer mode";
     }
 
     private static String keyFinding(AppKeys appKeys) {
