@@ -71,6 +71,7 @@ public final class ConfigProblems {
             }
             checkApp(problems, domain, key, slug, app, hostOwners);
         });
+        OperationsProblems.check(problems, gateway);
         return problems;
     }
 

@@ -33,6 +33,37 @@ public interface GatewayConfig {
     /** Declared apps, keyed by slug. An app not declared here is refused. */
     Map<String, App> apps();
 
+    // --- Operations (issue 5): see OperationsProblems and docs/configuration-operations.md ---
+
+    /** Decision log levels per outcome. */
+    Log log();
+
+    /**
+     * Previous AUTHENTIK_HOST bases (e.g. http://auth.localhost) whose tokens are still accepted until
+     * {@link #legacyIssuersUntil()}: iss {@code <base>/application/o/<slug>/}, same keys, all other checks unchanged.
+     */
+    Optional<List<String>> legacyIssuers();
+
+    /** ISO-8601 instant (e.g. 2026-07-01T00:00:00Z) after which legacy issuers are refused as wrong_issuer. */
+    Optional<String> legacyIssuersUntil();
+
+    /**
+     * TCP peers (IPs or CIDRs, IPv4 and IPv6) allowed to call /auth with X-Forwarded-*; others get 403
+     * untrusted_proxy. Default: loopback and private ranges, where Traefik sits on the scalr-edge network.
+     */
+    @WithDefault("127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7")
+    List<String> trustedProxies();
+
+    interface Log {
+        /** Level of decision lines for allowed requests (most of the traffic). */
+        @WithDefault("DEBUG")
+        org.jboss.logging.Logger.Level allowLevel();
+
+        /** Level of decision lines for every other outcome (unauthorized, forbidden, sign-in, ...). */
+        @WithDefault("INFO")
+        org.jboss.logging.Logger.Level denyLevel();
+    }
+
     interface Token {
         /** Longer Authorization values are refused before any parsing. */
         @WithDefault("16384")

@@ -7,18 +7,28 @@ import org.jboss.logging.Logger;
 /**
  * One line per decision: app, method, host, path, user, outcome, reason. The path is logged without its
  * query (queries can carry tokens); nothing from a credential but the user name ever reaches the log.
- * Allows log at DEBUG (they are most of the traffic), denials at INFO: tune with
- * quarkus.log.category."dev.scalr.gateway.decision".level.
+ * Allows log at gateway.log.allow-level (default DEBUG: they are most of the traffic), every other outcome at
+ * gateway.log.deny-level (default INFO); the category's quarkus.log level still filters (see
+ * docs/configuration-operations.md).
  */
 public final class DecisionLog {
 
     private static final Logger LOG = Logger.getLogger("dev.scalr.gateway.decision");
 
+    private static volatile Logger.Level allowLevel = Logger.Level.DEBUG;
+    private static volatile Logger.Level denyLevel = Logger.Level.INFO;
+
     private DecisionLog() {
     }
 
+    /** Set once at startup from gateway.log.* (see {@link DecisionLogLevels}). */
+    static void levels(Logger.Level allow, Logger.Level deny) {
+        allowLevel = allow;
+        denyLevel = deny;
+    }
+
     public static void log(ForwardedRequest request, Decision decision) {
-        Logger.Level level = decision instanceof Decision.Allow ? Logger.Level.DEBUG : Logger.Level.INFO;
+        Logger.Level level = decision instanceof Decision.Allow ? allowLevel : denyLevel;
         if (!LOG.isEnabled(level)) {
             return;
         }

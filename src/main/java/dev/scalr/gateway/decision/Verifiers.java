@@ -4,7 +4,9 @@ import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.app.AppRegistry;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.keys.KeyCaches;
+import dev.scalr.gateway.metrics.TokenMetrics;
 import dev.scalr.gateway.signin.IdTokens;
+import dev.scalr.gateway.token.LegacyIssuers;
 import dev.scalr.gateway.token.Verification;
 import dev.scalr.gateway.token.TokenCache;
 import dev.scalr.gateway.token.TokenVerifier;
@@ -12,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,12 +27,14 @@ public class Verifiers implements IdTokens {
     private final Map<String, TokenCache> caches = new HashMap<>();
 
     @Inject
-    public Verifiers(AppRegistry apps, KeyCaches keys, GatewayConfig config) {
+    public Verifiers(AppRegistry apps, KeyCaches keys, GatewayConfig config, Clock clock, TokenMetrics metrics) {
         GatewayConfig.Token token = config.token();
+        LegacyIssuers legacy = new LegacyIssuers(config.legacyIssuers().orElse(List.of()),
+                config.legacyIssuersUntil().map(until -> Instant.parse(until.strip())), clock, metrics::legacyIssuerAccepted);
         for (App app : apps.all()) {
             verifiers.put(app.slug(), new TokenVerifier(app, keys.of(app), token.maxLength(), token.clockSkew(),
-                    token.algorithms()));
-            caches.put(app.slug(), new TokenCache(token.cacheSize(), Clock.systemUTC()));
+                    token.algorithms(), legacy));
+            caches.put(app.slug(), new TokenCache(token.cacheSize(), clock));
         }
     }
 

@@ -32,8 +32,16 @@ public final class AppKeys {
     private final AtomicLong lastUnknownKidFetch = new AtomicLong(Long.MIN_VALUE / 2);
     private final AtomicReference<CompletableFuture<KeySet>> inFlight = new AtomicReference<>();
     private final AtomicLong fetchCount = new AtomicLong();
+    private final KeyFetchListener listener;
 
     public AppKeys(App app, Function<String, CompletionStage<String>> fetch, Clock clock, Duration unknownKidCooldown) {
+        this(app, fetch, clock, unknownKidCooldown, KeyFetchListener.NONE);
+    }
+
+    /** @param listener told the result of every fetch (metrics) */
+    public AppKeys(App app, Function<String, CompletionStage<String>> fetch, Clock clock, Duration unknownKidCooldown,
+            KeyFetchListener listener) {
+        this.listener = listener;
         this.app = app;
         this.fetch = fetch;
         this.clock = clock;
@@ -88,6 +96,7 @@ public final class AppKeys {
             lastError = "JWKS fetch from " + app.jwksUrl() + " failed: " + describe(error);
             LOG.warnf("app=%s keys=fetch-failed url=%s error=\"%s\" cached_keys=%d", app.slug(), app.jwksUrl(),
                     describe(error), keys.size());
+            listener.fetched(app, KeyFetchListener.Result.FAILED);
             return;
         }
         KeySet parsed;
@@ -96,6 +105,7 @@ public final class AppKeys {
         } catch (Exception e) {
             lastError = "JWKS from " + app.jwksUrl() + " is not a JSON Web Key Set";
             LOG.warnf("app=%s keys=garbage url=%s cached_keys=%d", app.slug(), app.jwksUrl(), keys.size());
+            listener.fetched(app, KeyFetchListener.Result.GARBAGE);
             return;
         }
         if (parsed.isEmpty()) {
@@ -103,6 +113,7 @@ public final class AppKeys {
                     + "provider of application '" + app.slug() + "' and select a Signing Key (without one it signs HS256)";
             LOG.errorf("app=%s keys=none url=%s fix=\"select a Signing Key in the Authentik provider\" cached_keys=%d",
                     app.slug(), app.jwksUrl(), keys.size());
+            listener.fetched(app, KeyFetchListener.Result.NO_KEYS);
             return;
         }
         if (!keys.equals(parsed)) {
@@ -111,6 +122,7 @@ public final class AppKeys {
         keys = parsed;
         lastGoodFetch = clock.instant();
         lastError = null;
+        listener.fetched(app, KeyFetchListener.Result.OK);
     }
 
     private static String describe(Throwable error) {

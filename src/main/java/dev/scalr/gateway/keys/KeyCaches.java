@@ -25,11 +25,12 @@ public class KeyCaches {
     private long timerId = -1;
 
     @Inject
-    public KeyCaches(AppRegistry apps, JwksFetcher fetcher, GatewayConfig config, Vertx vertx) {
+    public KeyCaches(AppRegistry apps, JwksFetcher fetcher, GatewayConfig config, Vertx vertx, KeyFetchListener listener) {
         this.vertx = vertx;
         this.refreshMillis = config.keys().refreshInterval().toMillis();
         for (App app : apps.all()) {
-            bySlug.put(app.slug(), new AppKeys(app, fetcher::fetch, Clock.systemUTC(), config.keys().unknownKidCooldown()));
+            bySlug.put(app.slug(), new AppKeys(app, fetcher::fetch, Clock.systemUTC(), config.keys().unknownKidCooldown(),
+                    listener));
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Remembers tokens that verified, so a token is checked cryptographically once, not on every request.
@@ -29,6 +30,8 @@ public final class TokenCache {
     private final Map<String, Verification.Verified> entries = new ConcurrentHashMap<>();
     private final int maxSize;
     private final Clock clock;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     public TokenCache(int maxSize, Clock clock) {
         this.maxSize = maxSize;
@@ -42,12 +45,15 @@ public final class TokenCache {
         String key = hash(token);
         Verification.Verified hit = entries.get(key);
         if (hit == null) {
+            misses.increment();
             return null;
         }
         if (!clock.instant().isBefore(hit.identity().expiresAt()) || !keys.contains(hit.kid())) {
             entries.remove(key);
+            misses.increment();
             return null;
         }
+        hits.increment();
         return hit;
     }
 
@@ -63,6 +69,16 @@ public final class TokenCache {
             }
         }
         entries.put(hash(token), verified);
+    }
+
+    /** Lookups answered from the cache (metrics); a disabled cache counts nothing. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Lookups that had to verify (metrics). */
+    public long misses() {
+        return misses.sum();
     }
 
     public int size() {

@@ -38,8 +38,16 @@ public final class TokenVerifier {
     private final int maxLength;
     private final Set<String> algorithms;
     private final JwtConsumer consumer;
+    private final LegacyIssuers legacyIssuers;
 
     public TokenVerifier(App app, AppKeys keys, int maxLength, Duration clockSkew, List<String> algorithms) {
+        this(app, keys, maxLength, clockSkew, algorithms, LegacyIssuers.none());
+    }
+
+    /** @param legacyIssuers the issuer migration window (see {@link LegacyIssuers}) */
+    public TokenVerifier(App app, AppKeys keys, int maxLength, Duration clockSkew, List<String> algorithms,
+            LegacyIssuers legacyIssuers) {
+        this.legacyIssuers = legacyIssuers;
         this.app = app;
         this.keys = keys;
         this.maxLength = maxLength;
@@ -49,7 +57,7 @@ public final class TokenVerifier {
                 .setRequireExpirationTime()
                 .setAllowedClockSkewInSeconds(skew)
                 .setIssuedAtRestrictions(skew, TEN_YEARS)
-                .setExpectedIssuer(true, app.issuer())
+                .setExpectedIssuers(true, legacyIssuers.acceptedIssuers(app))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithms.toArray(String[]::new))
                 .setVerificationKeyResolver((jws, nesting) -> resolve(jws.getKeyIdHeaderValue()));
         if (app.clientId().isPresent()) {
@@ -98,8 +106,13 @@ public final class TokenVerifier {
         }
         try {
             JwtClaims claims = consumer.processToClaims(token);
+            Optional<Identity> admitted = legacyIssuers.admit(app, claims.getClaimValueAsString("iss"), identity(claims));
+            if (admitted.isEmpty()) {
+                return Failed.of(TokenFailure.WRONG_ISSUER, "expected iss \"" + app.issuer() + "\" but got \""
+                        + printable(claims.getClaimValueAsString("iss")) + "\" (legacy issuer after gateway.legacy-issuers-until)");
+            }
             Object nonce = claims.getClaimValue("nonce");
-            return new Verification.Verified(identity(claims), kid, nonce instanceof String n ? n : null);
+            return new Verification.Verified(admitted.get(), kid, nonce instanceof String n ? n : null);
         } catch (InvalidJwtException e) {
             return failure(e, kid);
         } catch (RuntimeException e) {

@@ -6,6 +6,8 @@ import dev.scalr.gateway.decision.DecisionResponder;
 import dev.scalr.gateway.decision.DecisionService;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.forward.ForwardedRequests;
+import dev.scalr.gateway.forward.TrustedProxies;
+import dev.scalr.gateway.metrics.DecisionMetrics;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,11 +27,16 @@ public class AuthRoute {
 
     private final DecisionService decisions;
     private final DecisionResponder responder;
+    private final TrustedProxies proxies;
+    private final DecisionMetrics metrics;
 
     @Inject
-    public AuthRoute(DecisionService decisions, DecisionResponder responder) {
+    public AuthRoute(DecisionService decisions, DecisionResponder responder, TrustedProxies proxies,
+            DecisionMetrics metrics) {
         this.decisions = decisions;
         this.responder = responder;
+        this.proxies = proxies;
+        this.metrics = metrics;
     }
 
     void register(@Observes Router router) {
@@ -38,7 +45,18 @@ public class AuthRoute {
     }
 
     private void handle(RoutingContext ctx, String slug) {
+        long started = System.nanoTime();
         try {
+            String peer = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+            if (!proxies.trusts(peer)) {
+                // Not trusted to describe a request: decided before anything is read from X-Forwarded-*
+                // (they are parsed afterwards for the log line only).
+                Decision refused = untrusted(peer);
+                metrics.record(refused, System.nanoTime() - started);
+                DecisionLog.log(ForwardedRequests.from(ctx.request()), refused);
+                responder.respond(refused, ctx.response());
+                return;
+            }
             ForwardedRequest request = ForwardedRequests.from(ctx.request());
             decisions.decide(request, slug).whenComplete((decision, error) -> {
                 if (error != null) {
@@ -46,6 +64,7 @@ public class AuthRoute {
                     return;
                 }
                 try {
+                    metrics.record(decision, System.nanoTime() - started);
                     DecisionLog.log(request, decision);
                     responder.respond(decision, ctx.response());
                 } catch (RuntimeException e) {
@@ -66,5 +85,11 @@ public class AuthRoute {
             ctx.response().setStatusCode(503).putHeader("Content-Type", "application/problem+json")
                     .end("{\"status\":503,\"title\":\"gateway error\"}");
         }
+    }
+
+    private static Decision untrusted(String peer) {
+        return new Decision.Forbidden(null, null, TrustedProxies.REASON,
+                "this gateway answers only its configured proxies",
+                "peer " + (peer == null ? "unknown" : peer) + " is not in gateway.trusted-proxies");
     }
 }

@@ -38,7 +38,7 @@ class StaleKeysTest {
         given().header("Authorization", "Bearer " + fresh).get("/auth/grafana")
                 .then().statusCode(200).header("X-authentik-username", "bob");
         given().get("/q/health/ready").then().statusCode(200)
-                .body("checks[0].status", equalTo("UP"))
-                .body("checks[0].data.'grafana.last-error'", containsString("failed"));
+                .body("checks.find { it.name == 'signing-keys' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'signing-keys' }.data.'grafana.last-error'", containsString("failed"));
     }
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real local HTTP server standing in for Authentik's internal endpoints: per-app JWKS at
- * /application/o/{slug}/jwks/, with switchable failure modes and a fetch counter per app.
+ * /application/o/{slug}/jwks/, with switchable failure modes and a fetch counter per app; the discovery
+ * document /application/o/{slug}/.well-known/openid-configuration, whose issuer is minted from the Host and
+ * X-Forwarded-Proto it receives (as Authentik does) unless pinned per slug; and /-/health/live/ and /-/health/ready/.
  */
 public final class FakeAuthentik {
 
@@ -25,6 +27,10 @@ public final class FakeAuthentik {
     private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
     private volatile Mode mode = Mode.NORMAL;
     private volatile long slowMillis = 3000;
+    private final Map<String, String> pinnedIssuers = new ConcurrentHashMap<>();
+    private volatile int liveStatus = 200;
+    private volatile int readyStatus = 200;
+    private final java.util.List<String> discoveryHosts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FakeAuthentik() {
         try {
@@ -36,6 +42,7 @@ public final class FakeAuthentik {
         server.createContext("/application/o/", this::handle);
         server.createContext("/application/o/authorize/", signIn::authorize);
         server.createContext("/application/o/token/", signIn::token);
+        server.createContext("/-/health/", this::health);
     }
 
     private final FakeSignIn signIn = new FakeSignIn();
@@ -74,9 +81,50 @@ public final class FakeAuthentik {
         return fetches.computeIfAbsent(slug, s -> new AtomicInteger()).get();
     }
 
+    /** Discovery for this slug names this issuer whatever Host it is asked with; null restores minting. */
+    public void pinIssuer(String slug, String issuer) {
+        if (issuer == null) {
+            pinnedIssuers.remove(slug);
+        } else {
+            pinnedIssuers.put(slug, issuer);
+        }
+    }
+
+    public void healthStatus(int live, int ready) {
+        this.liveStatus = live;
+        this.readyStatus = ready;
+    }
+
+    /** The Host headers discovery requests arrived with. */
+    public java.util.List<String> discoveryHosts() {
+        return discoveryHosts;
+    }
+
+    private void health(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if ("/-/health/live/".equals(path)) {
+            send(exchange, liveStatus, "");
+        } else if ("/-/health/ready/".equals(path)) {
+            send(exchange, readyStatus, "");
+        } else {
+            send(exchange, 404, "{\"detail\":\"not found\"}");
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String[] parts = path.split("/");
+        // /application/o/{slug}/.well-known/openid-configuration
+        if (parts.length == 6 && ".well-known".equals(parts[4]) && "openid-configuration".equals(parts[5])) {
+            String slug = parts[3];
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            discoveryHosts.add(host);
+            String proto = exchange.getRequestHeaders().getFirst("X-Forwarded-Proto");
+            String issuer = pinnedIssuers.getOrDefault(slug,
+                    (proto == null ? "http" : proto) + "://" + host + "/application/o/" + slug + "/");
+            send(exchange, 200, "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "jwks/\"}");
+            return;
+        }
         // /application/o/{slug}/jwks/ -> ["", "application", "o", slug, "jwks"]
         if (parts.length == 5 && "jwks".equals(parts[4])) {
             String slug = parts[3];
@@ -100,7 +148,7 @@ public final class FakeAuthentik {
     static void send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }

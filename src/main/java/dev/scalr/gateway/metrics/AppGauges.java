@@ -1,0 +1,53 @@
+package dev.scalr.gateway.metrics;
+
+import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.app.AppRegistry;
+import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.decision.Verifiers;
+import dev.scalr.gateway.keys.AppKeys;
+import dev.scalr.gateway.keys.KeyCaches;
+import dev.scalr.gateway.token.TokenCache;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Per-app meters read from the long-lived state, registered once at startup:
+ * {@code gateway_jwks_last_success_age_seconds{app}} (since the last good JWKS fetch; since gateway start
+ * while there has been none), {@code gateway_token_cache_lookups_total{app,result=hit|miss}}, and
+ * {@code gateway_legacy_issuer_accepted_total{app}} at 0 when a migration window is configured.
+ */
+@Startup
+@ApplicationScoped
+public class AppGauges {
+
+    @Inject
+    public AppGauges(AppRegistry apps, KeyCaches keys, Verifiers verifiers, MeterRegistry registry, Clock clock,
+            GatewayConfig config) {
+        Instant started = clock.instant();
+        for (App app : apps.all()) {
+            AppKeys appKeys = keys.of(app);
+            Gauge.builder("gateway.jwks.last.success.age", appKeys,
+                            k -> Duration.between(k.status().lastGoodFetch().orElse(started), clock.instant()).toMillis() / 1000.0)
+                    .description("seconds since the app's last good JWKS fetch (since start while there was none)")
+                    .baseUnit("seconds").tag("app", app.slug()).strongReference(true).register(registry);
+            TokenCache cache = verifiers.cache(app);
+            FunctionCounter.builder("gateway.token.cache.lookups", cache, TokenCache::hits)
+                    .description("verified-token cache lookups by app and result").tag("app", app.slug())
+                    .tag("result", "hit").register(registry);
+            FunctionCounter.builder("gateway.token.cache.lookups", cache, TokenCache::misses)
+                    .description("verified-token cache lookups by app and result").tag("app", app.slug())
+                    .tag("result", "miss").register(registry);
+            if (config.legacyIssuers().isPresent()) {
+                TokenMetrics.legacyCounter(registry, app);
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.scalr.gateway.metrics;
+
+import dev.scalr.gateway.app.App;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** {@code gateway_legacy_issuer_accepted_total{app}}: tokens verified under a legacy issuer (migration window). */
+@ApplicationScoped
+public class TokenMetrics {
+
+    static final String LEGACY_ACCEPTED = "gateway.legacy.issuer.accepted";
+
+    private final MeterRegistry registry;
+
+    @Inject
+    public TokenMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void legacyIssuerAccepted(App app) {
+        legacyCounter(registry, app).increment();
+    }
+
+    static Counter legacyCounter(MeterRegistry registry, App app) {
+        return Counter.builder(LEGACY_ACCEPTED).description("tokens accepted under a legacy issuer, by app")
+                .tag("app", MetricLabels.app(app)).register(registry);
+    }
+}
