@@ -13,7 +13,7 @@ class OperationsProblemsTest {
 
     @Test
     void defaultsHaveNoProblems() {
-        assertEquals(List.of(), ConfigProblemsTest.problems(Map.of("gateway.apps.grafana.client-id", "grafana")));
+        assertEquals(List.of(), ConfigProblemsTest.problems(Map.of("gateway.apps.grafana.client-id", "grafana", "gateway.apps.grafana.sign-in", "false")));
     }
 
     @Test
