@@ -1,0 +1,119 @@
+package dev.scalr.gateway.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The packaged gateway (target/quarkus-app/quarkus-run.jar) as a real process, configured only through
+ * environment variables, as compose runs it. The ITs test this jar, not the classes under test-compile.
+ */
+public final class PackagedGateway implements AutoCloseable {
+
+    public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final Duration startToReady;
+
+    private PackagedGateway(Process process, int port, Path log, Duration startToReady) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.startToReady = startToReady;
+    }
+
+    /** Starts the jar with these environment variables (QUARKUS_HTTP_PORT is chosen here) and waits for readiness. */
+    public static PackagedGateway start(Map<String, String> env) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run ./mvnw package (failsafe runs after it)");
+        }
+        int port = freePort();
+        Path log = Files.createTempFile("gateway-", ".log");
+        Map<String, String> all = new LinkedHashMap<>(env);
+        all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", JAR.toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(all);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        PackagedGateway gateway = new PackagedGateway(process, port, log, null);
+        Duration ready = gateway.awaitReady(started);
+        return new PackagedGateway(process, port, log, ready);
+    }
+
+    private Duration awaitReady(long startedNanos) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        long deadline = startedNanos + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway exited with " + process.exitValue() + ":\n" + logText());
+            }
+            try {
+                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - startedNanos);
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(25);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("gateway not ready within 30 s:\n" + logText());
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Duration startToReady() {
+        return startToReady;
+    }
+
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
