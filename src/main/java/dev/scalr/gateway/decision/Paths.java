@@ -18,7 +18,7 @@ final class Paths {
         }
         String lower = path.toLowerCase(Locale.ROOT);
         if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")
-                || lower.contains(";")) {
+                || lower.contains(";") || path.contains("#") || lower.contains("%23")) {
             return false;
         }
         for (String segment : path.split("/", -1)) {

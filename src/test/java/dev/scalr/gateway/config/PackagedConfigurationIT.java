@@ -23,12 +23,12 @@ class PackagedConfigurationIT {
 
     @Test
     void malformedSettingsStopStartupNamingEachProperty() throws Exception {
-        try (PackagedGateway gateway = PackagedGateway.start("config-failure-it", Map.of(
+        try (PackagedGateway gateway = PackagedGateway.launch(Map.of(
                 "AUTHENTIK_HOST", "auth.example.com",
                 "GATEWAY_APPS_GRAFANA_CLIENT_ID", "grafana-client",
                 "GATEWAY_TOKEN_ALGORITHMS", "RS256,HS256"))) {
             assertNotEquals(0, gateway.awaitExit(Duration.ofSeconds(30)));
-            String log = gateway.log();
+            String log = gateway.logText();
             assertTrue(log.contains("authentik.host (AUTHENTIK_HOST): 'auth.example.com' must be an absolute http(s) URL"), log);
             assertTrue(log.contains("gateway.token.algorithms: 'HS256' is not allowed"), log);
             assertTrue(log.contains("gateway.session.keys (GATEWAY_SESSION_KEYS): required"), log);
@@ -38,10 +38,10 @@ class PackagedConfigurationIT {
 
     @Test
     void unparsableDurationStopsStartupNamingTheProperty() throws Exception {
-        try (PackagedGateway gateway = PackagedGateway.start("config-duration-it", Map.of(
+        try (PackagedGateway gateway = PackagedGateway.launch(Map.of(
                 "GATEWAY_KEYS_REFRESH_INTERVAL", "often"))) {
             assertNotEquals(0, gateway.awaitExit(Duration.ofSeconds(30)));
-            assertTrue(gateway.log().contains("gateway.keys.refresh-interval"), gateway.log());
+            assertTrue(gateway.logText().contains("gateway.keys.refresh-interval"), gateway.logText());
         }
     }
 
@@ -50,7 +50,7 @@ class PackagedConfigurationIT {
         SigningKey key = SigningKey.rsa();
         FakeAuthentik authentik = new FakeAuthentik().start();
         authentik.publish("team-wiki", SigningKey.jwks(key));
-        try (PackagedGateway gateway = PackagedGateway.start("env-only-it", Map.of(
+        try (PackagedGateway gateway = PackagedGateway.start(Map.of(
                 "AUTHENTIK_HOST", Tokens.PUBLIC_AUTHENTIK,
                 "AUTHENTIK_INTERNAL_HOST", authentik.baseUrl(),
                 "SCALR_PUBLIC_DOMAIN", "example.test",
@@ -58,7 +58,6 @@ class PackagedConfigurationIT {
                 "GATEWAY_APPS_WIKI_CLIENT_ID", "wiki-client",
                 "GATEWAY_APPS_WIKI_ALLOWED_GROUPS", "editors",
                 "GATEWAY_APPS_WIKI_SIGN_IN", "false"))) {
-            gateway.awaitReady();
             HttpClient client = HttpClient.newHttpClient();
             String editor = Tokens.forApp("team-wiki", "wiki-client").groups("editors").sign(key);
             String other = Tokens.forApp("team-wiki", "wiki-client").groups("staff").sign(key);
@@ -71,7 +70,7 @@ class PackagedConfigurationIT {
     }
 
     private static HttpResponse<String> send(HttpClient client, PackagedGateway gateway, String token) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(gateway.url("/auth")))
+        return client.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/auth"))
                 .header("X-Forwarded-Host", "team-wiki.example.test").header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

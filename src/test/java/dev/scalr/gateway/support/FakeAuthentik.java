@@ -33,8 +33,13 @@ public final class FakeAuthentik {
     private final java.util.List<String> discoveryHosts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FakeAuthentik() {
+        this(0);
+    }
+
+    /** On a fixed port, so a test can stop it and bring a new one up where the gateway expects it. */
+    public FakeAuthentik(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -59,6 +64,10 @@ public final class FakeAuthentik {
 
     public void stop() {
         server.stop(0);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public String baseUrl() {

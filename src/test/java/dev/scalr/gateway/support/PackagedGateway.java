@@ -9,85 +9,124 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** The packaged gateway (target/quarkus-app) as a child process configured by environment variables only. */
+/**
+ * The packaged gateway (target/quarkus-app/quarkus-run.jar) as a real process, configured only through
+ * environment variables, as compose runs it. The ITs test this jar, not the classes under test-compile.
+ */
 public final class PackagedGateway implements AutoCloseable {
 
+    public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
     private final Process process;
-    private final Path log;
     private final int port;
+    private final Path log;
+    private final Duration startToReady;
 
-    private PackagedGateway(Process process, Path log, int port) {
+    private PackagedGateway(Process process, int port, Path log, Duration startToReady) {
         this.process = process;
-        this.log = log;
         this.port = port;
+        this.log = log;
+        this.startToReady = startToReady;
     }
 
-    public static PackagedGateway start(String name, Map<String, String> environment) throws IOException {
-        int port = freePort();
-        Path log = Path.of("target", name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/quarkus-app/quarkus-run.jar").redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("GATEWAY_") || k.startsWith("AUTHENTIK_") || k.startsWith("QUARKUS_"));
-        builder.environment().putAll(environment);
-        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        return new PackagedGateway(builder.start(), log, port);
+    /** Starts the jar with these environment variables (QUARKUS_HTTP_PORT is chosen here) and waits for readiness. */
+    public static PackagedGateway start(Map<String, String> env) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        PackagedGateway launched = launch(env);
+        Duration ready = launched.awaitReady(started);
+        return new PackagedGateway(launched.process, launched.port, launched.log, ready);
     }
 
-    public String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    /** Waits for /q/health/ready = 200; fails with the log if the process dies or it takes over 30 s. */
-    public PackagedGateway awaitReady() throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("gateway exited with " + process.exitValue() + ":\n" + log());
-            }
-            try {
-                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready"))).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+    /** Starts the jar without waiting: for starts that are meant to fail. */
+    public static PackagedGateway launch(Map<String, String> env) throws IOException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run ./mvnw package (failsafe runs after it)");
         }
-        throw new AssertionError("gateway not ready after 30 s:\n" + log());
+        int port = freePort();
+        Path log = Files.createTempFile("gateway-", ".log");
+        Map<String, String> all = new LinkedHashMap<>(env);
+        all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", JAR.toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        // Only what the test gives: a developer's own GATEWAY_* or AUTHENTIK_* must not leak in.
+        builder.environment().keySet().removeIf(k -> k.startsWith("GATEWAY_") || k.startsWith("AUTHENTIK_")
+                || k.startsWith("QUARKUS_") || k.startsWith("SCALR_"));
+        builder.environment().putAll(all);
+        return new PackagedGateway(builder.start(), port, log, null);
     }
 
-    /** Waits for the process to exit (a failed start) and returns its exit code. */
+    /** Waits for the process to exit (a refused start) and returns its exit code. */
     public int awaitExit(Duration timeout) throws InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("gateway still running after " + timeout);
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("gateway still running after " + timeout + ":\n" + logText());
         }
         return process.exitValue();
     }
 
-    public String log() {
+    private Duration awaitReady(long startedNanos) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        long deadline = startedNanos + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway exited with " + process.exitValue() + ":\n" + logText());
+            }
+            try {
+                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - startedNanos);
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(25);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("gateway not ready within 30 s:\n" + logText());
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Duration startToReady() {
+        return startToReady;
+    }
+
+    public String logText() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
-            return "(no log: " + e + ")";
+            return "(log unreadable: " + e + ")";
         }
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

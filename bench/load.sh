@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Load benchmark of the packaged gateway against an nginx "return 200" floor, in ONE run with interleaved
+# rounds, so every ratio compares figures taken minutes apart on the same machine state.
+#   server side (nginx floor, gateway with cache, gateway without cache) pinned to core 0, wrk to core 1.
+# Usage: bench/load.sh            env: ROUNDS=3 DURATION=10s CONNECTIONS=32 SKIP_BUILD=1 JAVA=... GATEWAY_JAVA_OPTS=...
+# Needs: wrk, nginx, curl, taskset, a JDK. Not part of CI (takes ~5 minutes); see docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+JAVA=${JAVA:-java}
+# A forward-auth gateway holds almost nothing per request: a small heap keeps RSS low, Serial GC suits one core.
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms48m -Xmx96m -XX:ReservedCodeCacheSize=48m -Xss512k}
+JWKS_PORT=18090 FLOOR_PORT=18081 CACHED_PORT=18082 UNCACHED_PORT=18083 QUIET_PORT=18084
+JAR=target/quarkus-app/quarkus-run.jar
+
+for tool in wrk nginx curl taskset; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y --no-install-recommends wrk nginx curl util-linux" >&2; exit 2; }
+done
+[ "${SKIP_BUILD:-}" = 1 ] && [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
+
+work=$(mktemp -d /tmp/gateway-bench.XXXXXX)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# --- JWKS server and token files (core 1: it only serves the startup fetch) ---
+taskset -c 1 "$JAVA" bench/BenchAuthentik.java "$JWKS_PORT" "$work" https://auth.bench.test &
+pids+=($!)
+until [ -f "$work/ready" ]; do sleep 0.1; done
+
+# --- the floor: nginx return 200, one worker, core 0 ---
+mkdir -p "$work/nginx"
+cat > "$work/nginx/nginx.conf" <<NGINX
+$( [ "$(id -u)" = 0 ] && echo "user root root;" )
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy; fastcgi_temp_path $work/nginx/fcgi;
+  uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
+  server { listen 127.0.0.1:$FLOOR_PORT; location / { return 200; } }
+}
+NGINX
+taskset -c 0 nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
+pids+=($!)
+
+# --- gateways: same jar, cache on (default) and off ---
+declare -A GW_PID GW_READY_MS
+start_gateway() { # name port cache-size [extra JVM options]
+  local start pid
+  start=$(date +%s%N)
+  AUTHENTIK_HOST=https://auth.bench.test AUTHENTIK_INTERNAL_HOST=http://127.0.0.1:$JWKS_PORT \
+  SCALR_PUBLIC_DOMAIN=example.test GATEWAY_APPS_BENCH_CLIENT_ID=bench-client GATEWAY_TOKEN_CACHE_SIZE=$3 \
+  QUARKUS_HTTP_PORT=$2 QUARKUS_HTTP_HOST=127.0.0.1 \
+    taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS ${4:-} -jar "$JAR" > "$work/$1.log" 2>&1 &
+  pid=$!
+  pids+=($pid)
+  until taskset -c 1 curl -sf -o /dev/null "http://127.0.0.1:$2/q/health/ready"; do
+    kill -0 "$pid" 2>/dev/null || { cat "$work/$1.log"; exit 1; }
+    sleep 0.01
+  done
+  GW_PID[$1]=$pid
+  GW_READY_MS[$1]=$(( ($(date +%s%N) - start) / 1000000 ))
+}
+start_gateway cached "$CACHED_PORT" 10000
+start_gateway uncached "$UNCACHED_PORT" 0
+# The shipped config logs every allow (decision category at DEBUG); this one logs denials only (INFO).
+start_gateway quiet "$QUIET_PORT" 10000 '-Dquarkus.log.category."dev.scalr.gateway.decision".level=INFO'
+
+to_ms() { # wrk latency like 812.00us / 1.20ms / 1.01s
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+
+RESULTS="$work/results.txt"
+run() { # round case url tokens expected-status duration
+  local out rps p50 p99 unexpected socket
+  out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$6" --latency -s bench/auth.lua "$3" -- "$4" "$5")
+  [ "$1" = warmup ] && return 0
+  rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+  unexpected=$(awk '/^unexpected_status/ { print $2 }' <<<"$out")
+  socket=$(awk '/Socket errors/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$out")
+  echo "$1 $2 $rps $p50 $p99 $(( unexpected + ${socket:-0} ))" | tee -a "$RESULTS"
+}
+
+FLOOR=http://127.0.0.1:$FLOOR_PORT/
+CACHED=http://127.0.0.1:$CACHED_PORT/auth
+UNCACHED=http://127.0.0.1:$UNCACHED_PORT/auth
+QUIET=http://127.0.0.1:$QUIET_PORT/auth
+echo "warming up (JIT) ..."
+for url in "$CACHED" "$UNCACHED" "$QUIET"; do
+  run warmup - "$url" "$work/many.txt" 200 8s
+  run warmup - "$url" "$work/invalid.txt" 401 4s
+done
+run warmup - "$FLOOR" - 200 3s
+
+echo "round case req/s p50_ms p99_ms errors"
+for round in $(seq 1 "$ROUNDS"); do
+  run "$round" floor            "$FLOOR"    -                  200 "$DURATION"
+  run "$round" one-token        "$CACHED"   "$work/one.txt"     200 "$DURATION"
+  run "$round" 1000-tokens      "$CACHED"   "$work/many.txt"    200 "$DURATION"
+  run "$round" invalid-tokens   "$CACHED"   "$work/invalid.txt" 401 "$DURATION"
+  run "$round" quiet-one        "$QUIET"    "$work/one.txt"     200 "$DURATION"
+  run "$round" quiet-1000       "$QUIET"    "$work/many.txt"    200 "$DURATION"
+  run "$round" nocache-one      "$UNCACHED" "$work/one.txt"     200 "$DURATION"
+  run "$round" nocache-1000     "$UNCACHED" "$work/many.txt"    200 "$DURATION"
+done
+
+rss() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+echo
+echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -r)"
+echo "JVM: $("$JAVA" -version 2>&1 | head -1); gateway flags: $GATEWAY_JAVA_OPTS"
+echo "wrk -t1 -c$CONNECTIONS -d$DURATION --latency, $ROUNDS interleaved rounds; medians; ratio = req/s / floor req/s of the same round"
+echo
+echo "| case | req/s | ratio to floor | p50 ms | p99 ms | errors (all rounds) |"
+echo "|---|---:|---:|---:|---:|---:|"
+awk '
+  $2 == "floor" { floor[$1] = $3 }
+  { n[$2]++; rps[$2, n[$2]] = $3; p50[$2, n[$2]] = $4; p99[$2, n[$2]] = $5; err[$2] += $6; round[$2, n[$2]] = $1; order[$2] = order[$2] ? order[$2] : ++cases; name[order[$2]] = $2 }
+  function median(arr, c, k,   i, j, t, v) { for (i = 1; i <= k; i++) v[i] = arr[c, i];
+    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+    return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2 }
+  END {
+    for (o = 1; o <= cases; o++) { c = name[o]; k = n[c];
+      for (i = 1; i <= k; i++) ratio[c, i] = rps[c, i] / floor[round[c, i]];
+      printf "| %s | %.0f | %.2f | %.3f | %.3f | %d |\n", c, median(rps, c, k), median(ratio, c, k), median(p50, c, k), median(p99, c, k), err[c] }
+  }' "$RESULTS"
+echo
+echo "| gateway | start to ready (ms) | RSS after load (MB) |"
+echo "|---|---:|---:|"
+for g in cached uncached quiet; do echo "| $g | ${GW_READY_MS[$g]} | $(rss "${GW_PID[$g]}") |"; done

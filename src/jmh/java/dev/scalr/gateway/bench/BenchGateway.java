@@ -1,0 +1,71 @@
+package dev.scalr.gateway.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.scalr.gateway.app.AppRegistry;
+import dev.scalr.gateway.config.DomainConfig;
+import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.config.PlatformConfig;
+import dev.scalr.gateway.decision.DecisionService;
+import dev.scalr.gateway.decision.Verifiers;
+import dev.scalr.gateway.keys.AppKeys;
+import dev.scalr.gateway.keys.JwksFetcher;
+import dev.scalr.gateway.keys.KeyCaches;
+import dev.scalr.gateway.support.SigningKey;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.vertx.core.Vertx;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The gateway's decision objects wired by hand (no CDI, no HTTP server), with one app "bench" whose JWKS is
+ * served by a local JDK HTTP server and fetched once by the gateway's own fetcher.
+ */
+final class BenchGateway implements AutoCloseable {
+
+    static final String AUTHENTIK = dev.scalr.gateway.support.Tokens.PUBLIC_AUTHENTIK;
+
+    final DecisionService decisions;
+    final KeyCaches keys;
+    private final HttpServer jwks;
+    private final Vertx vertx;
+
+    BenchGateway(SigningKey key, int cacheSize) throws Exception {
+        byte[] body = SigningKey.jwks(key).getBytes(StandardCharsets.UTF_8);
+        jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        jwks.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        jwks.start();
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withMapping(PlatformConfig.class).withMapping(DomainConfig.class).withMapping(GatewayConfig.class)
+                .withSources(new EnvConfigSource(Map.of(
+                        "AUTHENTIK_HOST", AUTHENTIK,
+                        "AUTHENTIK_INTERNAL_HOST", "http://127.0.0.1:" + jwks.getAddress().getPort(),
+                        "SCALR_PUBLIC_DOMAIN", "example.test",
+                        "GATEWAY_TOKEN_CACHE_SIZE", String.valueOf(cacheSize),
+                        "GATEWAY_APPS_BENCH_CLIENT_ID", "bench-client"), 300))
+                .build();
+        GatewayConfig gateway = config.getConfigMapping(GatewayConfig.class);
+        AppRegistry apps = new AppRegistry(config.getConfigMapping(PlatformConfig.class),
+                config.getConfigMapping(DomainConfig.class), gateway);
+        vertx = Vertx.vertx();
+        keys = new KeyCaches(apps, new JwksFetcher(vertx, gateway), gateway, vertx);
+        for (AppKeys app : keys.all()) {
+            app.refresh().toCompletableFuture().join();
+        }
+        decisions = new DecisionService(apps, new Verifiers(apps, keys, gateway));
+    }
+
+    @Override
+    public void close() {
+        vertx.close();
+        jwks.stop(0);
+    }
+}

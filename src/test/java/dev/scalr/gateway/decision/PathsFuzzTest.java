@@ -1,0 +1,63 @@
+package dev.scalr.gateway.decision;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.scalr.gateway.app.App;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A path the gateway lets through as public (under "/static/") must still be under "/static/" after the
+ * normalisations an app or proxy behind it may apply: percent-decoding, backslash as slash, dot segments.
+ */
+class PathsFuzzTest {
+
+    private static final App APP = new App("fuzz", "https://auth.example.test/application/o/fuzz/", "http://jwks.invalid/",
+            Optional.empty(), Set.of(), List.of("/static/"), Set.of(), false, Optional.empty());
+
+    @FuzzTest(maxDuration = "20s")
+    void publicPathsStayPublicAfterAnyNormalisation(String uri) {
+        if (uri == null) {
+            return;
+        }
+        // the gateway decides on the path without its query, as ForwardedRequests cuts it
+        String path = uri.indexOf('?') >= 0 ? uri.substring(0, uri.indexOf('?')) : uri;
+        boolean publicPath = APP.isPublic(path) && Paths.isPlain(path);
+        if (publicPath) {
+            String normalised = normalise(path);
+            assertTrue(normalised.startsWith("/static/"), path + " passed as public but normalises to " + normalised);
+        }
+    }
+
+    /**
+     * What a lenient app server might do to a path: cut at ';' or '#', decode (twice), '\\' as '/',
+     * collapse '//', resolve dot segments.
+     */
+    static String normalise(String path) {
+        String decoded = decode(decode(path.split("[?;#]", 2)[0])).replace('\\', '/').split("#", 2)[0];
+        Deque<String> segments = new ArrayDeque<>();
+        for (String segment : decoded.split("/+")) {
+            if (segment.equals("..")) {
+                segments.pollLast();
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.addLast(segment);
+            }
+        }
+        return "/" + String.join("/", segments) + (decoded.endsWith("/") && !segments.isEmpty() ? "/" : "");
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text; // malformed escapes stay as they are, as most servers leave them
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.scalr.gateway.e2e;
+
+import dev.scalr.gateway.support.FakeAuthentik;
+import dev.scalr.gateway.support.PackagedGateway;
+import dev.scalr.gateway.support.SigningKey;
+import dev.scalr.gateway.support.Tokens;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The JWKS endpoint misbehaves while the packaged gateway is under load: stopped, slow (3 s), garbage, then
+ * a key switch. Valid tokens on cached keys must keep passing without a single error or a stall, made-up
+ * kids and issuers must not turn into a fetch storm, and a new key must be usable within the cooldown.
+ */
+class JwksFaultsUnderLoadIT {
+
+    private static final Duration COOLDOWN = Duration.ofSeconds(2);
+
+    private final SigningKey steadyKey = SigningKey.rsa();
+    private final SigningKey rotatingOld = SigningKey.rsa();
+    private final SigningKey floodKey = SigningKey.rsa();
+
+    @Test
+    void validTokensKeepPassingWhileJwksIsDownSlowGarbageOrRotated() throws Exception {
+        FakeAuthentik authentik = publishAll(new FakeAuthentik()).start();
+        int jwksPort = authentik.port();
+        Map<String, String> env = Map.of(
+                "AUTHENTIK_HOST", Tokens.PUBLIC_AUTHENTIK,
+                "AUTHENTIK_INTERNAL_HOST", authentik.baseUrl(),
+                "SCALR_PUBLIC_DOMAIN", "example.test",
+                "GATEWAY_APPS_STEADY_CLIENT_ID", "steady-client",
+                "GATEWAY_APPS_ROTATING_CLIENT_ID", "rotating-client",
+                "GATEWAY_APPS_FLOOD_CLIENT_ID", "flood-client",
+                "GATEWAY_KEYS_UNKNOWN_KID_COOLDOWN", COOLDOWN.toSeconds() + "S");
+        List<String> steadyTokens = IntStream.range(0, 200)
+                .mapToObj(i -> Tokens.forApp("steady", "steady-client").username("user" + i).sign(steadyKey)).toList();
+        SigningKey attacker = SigningKey.rsa();
+        int floodFetches = 0;
+        try (PackagedGateway gateway = PackagedGateway.start(env);
+             LoadLoop steady = new LoadLoop("steady", 6,
+                     i -> LoadLoop.get(gateway.url() + "/auth/steady", steadyTokens.get(i % steadyTokens.size())));
+             LoadLoop flood = new LoadLoop("flood", 2, i -> LoadLoop.get(gateway.url() + "/auth/flood", floodToken(i, attacker)))) {
+            long floodStart = System.nanoTime();
+            int floodBefore = authentik.fetches("flood");
+
+            phase("normal", steady, flood, 1500, gateway, authentik);
+
+            authentik.stop();
+            phase("jwks-stopped", steady, flood, 2500, gateway, null);
+
+            floodFetches += authentik.fetches("flood") - floodBefore;
+            authentik = publishAll(new FakeAuthentik(jwksPort));
+            authentik.slowMillis(3000);
+            authentik.mode(FakeAuthentik.Mode.SLOW);
+            authentik.start();
+            phase("jwks-slow-3s", steady, flood, 3500, gateway, authentik);
+            assertTrue(authentik.fetches("flood") >= 1, "the flood should have caused a (slow) fetch");
+
+            authentik.mode(FakeAuthentik.Mode.GARBAGE);
+            phase("jwks-garbage", steady, flood, 2500, gateway, authentik);
+
+            authentik.mode(FakeAuthentik.Mode.NORMAL);
+            SigningKey rotatingNew = SigningKey.rsa();
+            authentik.publish("rotating", SigningKey.jwks(rotatingNew));
+            Duration untilNewKeyPasses = untilPasses(gateway.url() + "/auth/rotating",
+                    Tokens.forApp("rotating", "rotating-client").sign(rotatingNew));
+            System.out.printf("rotation: a token signed with the new key passed %d ms after the JWKS published it%n",
+                    untilNewKeyPasses.toMillis());
+            assertTrue(untilNewKeyPasses.compareTo(COOLDOWN.plusSeconds(1)) < 0, "new key took " + untilNewKeyPasses);
+            phase("rotated", steady, flood, 1000, gateway, authentik);
+
+            floodFetches += authentik.fetches("flood");
+            Duration floodWindow = Duration.ofNanos(System.nanoTime() - floodStart);
+            long allowed = floodWindow.toMillis() / COOLDOWN.toMillis() + 1;
+            System.out.printf("flood: %d JWKS fetches for app 'flood' in %d ms (at most %d allowed: one per %d s cooldown)%n",
+                    floodFetches, floodWindow.toMillis(), allowed, COOLDOWN.toSeconds());
+            assertTrue(floodFetches <= allowed, floodFetches + " fetches > " + allowed);
+        } finally {
+            authentik.stop();
+        }
+    }
+
+    /**
+     * Runs one phase of the timeline and checks the steady traffic survived it untouched. At the start, one
+     * unknown-kid token for the steady app makes the gateway refetch its JWKS in this phase's fault mode, so
+     * the steady app's cached keys really meet the fault (the flood alone may be waiting out a slow fetch).
+     */
+    private void phase(String name, LoadLoop steady, LoadLoop flood, long millis, PackagedGateway gateway,
+            FakeAuthentik authentik) throws InterruptedException {
+        steady.reset();
+        flood.reset();
+        int fetchesBefore = authentik == null ? 0 : authentik.fetches("steady");
+        String probe = Tokens.forApp("steady", "steady-client").kid(SigningKey.newKid()).sign(SigningKey.rsa());
+        HttpClient.newHttpClient().sendAsync(LoadLoop.get(gateway.url() + "/auth/steady", probe),
+                HttpResponse.BodyHandlers.discarding());
+        Thread.sleep(millis);
+        System.out.printf("%-13s %s | %s%n", name, steady.summary(), flood.summary());
+        if (authentik != null) {
+            assertTrue(authentik.fetches("steady") > fetchesBefore, name + ": the probe caused no JWKS fetch");
+        }
+        assertTrue(steady.total() > 0, name + ": no steady request completed");
+        assertEquals(0, steady.unexpected(200), name + ": valid tokens on cached keys failed: " + steady.summary());
+        assertTrue(steady.slowest().compareTo(Duration.ofMillis(1500)) < 0,
+                name + ": a request stalled (a JWKS fetch must never block request threads): " + steady.summary());
+        assertEquals(0, flood.unexpected(401), name + ": forged tokens must get 401, never 5xx: " + flood.summary());
+    }
+
+    /** Half the flood names random kids, half random issuers (with a random kid too, so both paths are hit). */
+    private static String floodToken(int i, SigningKey attacker) {
+        Tokens token = Tokens.forApp("flood", "flood-client").kid(SigningKey.newKid());
+        if (i % 2 == 1) {
+            token.issuer("https://evil-" + ThreadLocalRandom.current().nextInt() + ".example/application/o/flood/");
+        }
+        return token.sign(attacker);
+    }
+
+    private static Duration untilPasses(String url, String token) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < COOLDOWN.plusSeconds(5).toNanos()) {
+            if (client.send(LoadLoop.get(url, token), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            Thread.sleep(50);
+        }
+        return COOLDOWN.plusSeconds(5);
+    }
+
+    private FakeAuthentik publishAll(FakeAuthentik authentik) {
+        authentik.publish("steady", SigningKey.jwks(steadyKey));
+        authentik.publish("rotating", SigningKey.jwks(rotatingOld));
+        authentik.publish("flood", SigningKey.jwks(floodKey));
+        return authentik;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.scalr.gateway.token;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.keys.AppKeys;
+import dev.scalr.gateway.support.SigningKey;
+import dev.scalr.gateway.support.Tokens;
+import org.jose4j.base64url.Base64Url;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Whatever arrives as a bearer token, {@link TokenVerifier#verify} answers with a value (no exception escapes),
+ * and it only says Verified when the header and payload it accepted really carry the app's RS256 signature.
+ * Without JAZZER_FUZZ this replays the stored inputs only (fast); .ci/run fuzzes it for maxDuration.
+ */
+class TokenVerifierFuzzTest {
+
+    private static final SigningKey KEY = SigningKey.rsa();
+    private static final App APP = new App("fuzz", Tokens.PUBLIC_AUTHENTIK + "/application/o/fuzz/",
+            "http://jwks.invalid/", Optional.of("fuzz-client"), Set.of(), List.of(), Set.of(), false, Optional.empty());
+    private static final TokenVerifier VERIFIER = verifier();
+    private static final String VALID = Tokens.forApp("fuzz", "fuzz-client").sign(KEY);
+    private static final String[] PARTS = VALID.split("\\.");
+
+    private static TokenVerifier verifier() {
+        AppKeys keys = new AppKeys(APP, url -> CompletableFuture.completedFuture(SigningKey.jwks(KEY)),
+                Clock.systemUTC(), Duration.ofSeconds(30));
+        keys.refresh(); // completes at once: the fetch function answers synchronously
+        return new TokenVerifier(APP, keys, 16384, Duration.ofSeconds(30), List.of("RS256", "ES256"));
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void onlyGenuinelySignedTokensVerify(FuzzedDataProvider data) {
+        String token = switch (data.consumeInt(0, 3)) {
+            // splice fuzzed text into one part of a genuine token
+            case 0 -> splice(data.consumeInt(0, 2), data.consumeString(400));
+            // fuzzed header and payload JSON with the genuine signature
+            case 1 -> Tokens.b64(data.consumeString(200)) + "." + Tokens.b64(data.consumeString(400)) + "." + PARTS[2];
+            // alg confusion and none: a genuine payload under a fuzzed header, fuzzed signature bytes
+            case 2 -> Tokens.b64(data.consumeString(200)) + "." + PARTS[1] + "."
+                    + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(data.consumeBytes(300));
+            default -> data.consumeRemainingAsString();
+        };
+        Verification result;
+        try {
+            result = VERIFIER.verify(token);
+        } catch (RuntimeException e) {
+            fail("verify threw " + e + " for " + token);
+            return;
+        }
+        if (result instanceof Verification.Verified) {
+            assertTrue(signedByKey(token), "Verified a token not signed by the app's key: " + token);
+        }
+    }
+
+    private static String splice(int part, String text) {
+        String[] parts = PARTS.clone();
+        parts[part] = text;
+        return String.join(".", parts);
+    }
+
+    /** An independent check with the JDK: the exact signing input jose4j accepted carries KEY's RS256 signature. */
+    private static boolean signedByKey(String token) {
+        String[] parts = token.split("\\.", -1);
+        try {
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initVerify(KEY.jwk().getPublicKey());
+            rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            String header = new String(Base64Url.decode(parts[0]), StandardCharsets.UTF_8);
+            return header.contains("RS256") && rsa.verify(Base64Url.decode(parts[2]));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
