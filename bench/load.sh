@@ -56,7 +56,7 @@ start_gateway() { # name port cache-size [extra JVM options]
   local start pid
   start=$(date +%s%N)
   AUTHENTIK_HOST=https://auth.bench.test AUTHENTIK_INTERNAL_HOST=http://127.0.0.1:$JWKS_PORT \
-  SCALR_PUBLIC_DOMAIN=example.test GATEWAY_APPS_BENCH_CLIENT_ID=bench-client GATEWAY_TOKEN_CACHE_SIZE=$3 \
+  SCALR_PUBLIC_DOMAIN=example.test GATEWAY_APPS_BENCH_CLIENT_ID=bench-client GATEWAY_APPS_BENCH_SIGN_IN=false GATEWAY_TOKEN_CACHE_SIZE=$3 \
   QUARKUS_HTTP_PORT=$2 QUARKUS_HTTP_HOST=127.0.0.1 \
     taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS ${4:-} -jar "$JAR" > "$work/$1.log" 2>&1 &
   pid=$!

@@ -39,6 +39,9 @@ class JwksFaultsUnderLoadIT {
                 "AUTHENTIK_INTERNAL_HOST", authentik.baseUrl(),
                 "SCALR_PUBLIC_DOMAIN", "example.test",
                 "GATEWAY_APPS_STEADY_CLIENT_ID", "steady-client",
+                "GATEWAY_APPS_STEADY_SIGN_IN", "false",
+                "GATEWAY_APPS_ROTATING_SIGN_IN", "false",
+                "GATEWAY_APPS_FLOOD_SIGN_IN", "false",
                 "GATEWAY_APPS_ROTATING_CLIENT_ID", "rotating-client",
                 "GATEWAY_APPS_FLOOD_CLIENT_ID", "flood-client",
                 "GATEWAY_KEYS_UNKNOWN_KID_COOLDOWN", COOLDOWN.toSeconds() + "S");

@@ -1,6 +1,7 @@
 package dev.scalr.gateway.e2e;
 
 import dev.scalr.gateway.support.FakeAuthentik;
+import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.PackagedGateway;
 import dev.scalr.gateway.support.SigningKey;
 import dev.scalr.gateway.support.Tokens;
@@ -23,6 +24,7 @@ final class ProxyStack implements AutoCloseable {
 
     static final String SLUG = "whoami";
     static final String CLIENT_ID = "whoami-client";
+    static final String CLIENT_SECRET = "whoami-secret";
     static final List<String> IDENTITY_HEADERS = List.of("X-authentik-username", "X-authentik-groups",
             "X-authentik-email", "X-authentik-name", "X-authentik-uid");
 
@@ -58,6 +60,7 @@ final class ProxyStack implements AutoCloseable {
 
     private void boot(Path binary, Map<String, String> extraEnv) throws Exception {
         authentik.publish(SLUG, SigningKey.jwks(key));
+        authentik.signIn().client(SLUG, CLIENT_ID, CLIENT_SECRET, key);
         authentik.start();
         backend = new EchoBackend();
         Map<String, String> env = new LinkedHashMap<>();
@@ -65,6 +68,8 @@ final class ProxyStack implements AutoCloseable {
         env.put("AUTHENTIK_INTERNAL_HOST", authentik.baseUrl());
         env.put("SCALR_PUBLIC_DOMAIN", "example.test");
         env.put("GATEWAY_APPS_WHOAMI_CLIENT_ID", CLIENT_ID);
+        env.put("GATEWAY_APPS_WHOAMI_CLIENT_SECRET", CLIENT_SECRET);
+        env.put("GATEWAY_SESSION_KEYS", FakeAuthentikResource.randomKey());
         env.put("GATEWAY_APPS_WHOAMI_HOSTS", "127.0.0.1");
         env.putAll(extraEnv);
         gateway = PackagedGateway.start(env);

@@ -1,0 +1,63 @@
+package dev.scalr.gateway.e2e;
+
+import dev.scalr.gateway.support.FakeSignIn;
+import dev.scalr.gateway.support.RawHttp;
+import dev.scalr.gateway.support.RawHttp.Response;
+import dev.scalr.gateway.support.Tokens;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A browser's whole sign-in through a real proxy: navigation -> 302 to Authentik (stand-in) -> callback on
+ * the app's own host through the proxy -> 302 back with the session cookie -> the app sees identity headers.
+ */
+class SignInThroughProxiesIT {
+
+    private static final String HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8";
+
+    @ParameterizedTest
+    @EnumSource(ProxyKind.class)
+    void browserSignInRoundTripEndsWithSessionCookieWorkingThroughTheProxy(ProxyKind kind) throws Exception {
+        try (ProxyStack stack = ProxyStack.start(kind)) {
+            String origin = "http://127.0.0.1:" + stack.proxyPort();
+
+            Response signIn = RawHttp.get(stack.proxyPort(), "/reports?year=2026", Map.of("Accept", HTML));
+            assertEquals(302, signIn.status(), () -> signIn + "\n" + stack.proxyLog());
+            String authorize = signIn.header("Location");
+            assertTrue(authorize.startsWith(Tokens.PUBLIC_AUTHENTIK + "/application/o/authorize/?"), authorize);
+            assertEquals(origin + "/.scalr-auth/callback", FakeSignIn.queryOf(authorize).get("redirect_uri"));
+            String loginCookie = signIn.header("Set-Cookie").split(";")[0];
+
+            // The browser at Authentik (the stand-in's real authorize endpoint), already signed in there.
+            HttpResponse<String> atAuthentik = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(authorize.replace(Tokens.PUBLIC_AUTHENTIK, stack.authentik().baseUrl()))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(302, atAuthentik.statusCode(), atAuthentik::body);
+            String callback = atAuthentik.headers().firstValue("Location").orElseThrow();
+            assertTrue(callback.startsWith(origin + "/.scalr-auth/callback?"), callback);
+
+            Response back = RawHttp.get(stack.proxyPort(), callback.substring(origin.length()),
+                    Map.of("Accept", HTML, "Cookie", loginCookie));
+            assertEquals(302, back.status(), () -> back + "\n" + stack.proxyLog());
+            assertEquals(origin + "/reports?year=2026", back.header("Location"));
+            String session = back.headers("Set-Cookie").get(0).split(";")[0];
+            assertTrue(session.startsWith("_scalr_auth_whoami="), session);
+
+            Response app = RawHttp.get(stack.proxyPort(), "/reports?year=2026",
+                    Map.of("Accept", HTML, "Cookie", session, "X-authentik-username", "mallory"));
+            assertEquals(200, app.status(), () -> app + "\n" + stack.proxyLog());
+            assertEquals(List.of("alice"), EchoBackend.received(app.body(), "X-authentik-username"));
+            assertEquals(List.of("admins|staff"), EchoBackend.received(app.body(), "X-authentik-groups"));
+        }
+    }
+}
