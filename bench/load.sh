@@ -96,8 +96,8 @@ UNCACHED=http://127.0.0.1:$UNCACHED_PORT/auth
 QUIET=http://127.0.0.1:$QUIET_PORT/auth
 echo "warming up (JIT) ..."
 for url in "$CACHED" "$UNCACHED" "$QUIET"; do
-  run warmup - "$url" "$work/many.txt" 200 8s
-  run warmup - "$url" "$work/invalid.txt" 401 4s
+  run warmup - "$url" "$work/many.txt" 200 15s
+  run warmup - "$url" "$work/invalid.txt" 401 6s
 done
 run warmup - "$FLOOR" - 200 3s
 

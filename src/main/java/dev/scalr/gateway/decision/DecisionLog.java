@@ -1,5 +1,6 @@
 package dev.scalr.gateway.decision;
 
+import java.util.regex.Pattern;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.token.Identity;
 import org.jboss.logging.Logger;
@@ -14,6 +15,8 @@ import org.jboss.logging.Logger;
 public final class DecisionLog {
 
     private static final Logger LOG = Logger.getLogger("dev.scalr.gateway.decision");
+    private static final Pattern QUOTED_UNSAFE = Pattern.compile("[\\p{Cntrl}\"]");
+    private static final Pattern FIELD_UNSAFE = Pattern.compile("[\\p{Cntrl}\"\\s]");
 
     private static volatile Logger.Level allowLevel = Logger.Level.DEBUG;
     private static volatile Logger.Level denyLevel = Logger.Level.INFO;
@@ -49,7 +52,7 @@ public final class DecisionLog {
 
     /** Free text inside quotes: only control characters and quotes are replaced. */
     static String quoted(String value) {
-        String clean = value.replaceAll("[\\p{Cntrl}\"]", "'");
+        String clean = QUOTED_UNSAFE.matcher(value).replaceAll("'");
         return clean.length() > 512 ? clean.substring(0, 512) + "..." : clean;
     }
 
@@ -57,7 +60,7 @@ public final class DecisionLog {
         if (value == null || value.isEmpty()) {
             return "-";
         }
-        String clean = value.replaceAll("[\\p{Cntrl}\"\\s]", "_");
+        String clean = FIELD_UNSAFE.matcher(value).replaceAll("_");
         return clean.length() > 256 ? clean.substring(0, 256) + "..." : clean;
     }
 }

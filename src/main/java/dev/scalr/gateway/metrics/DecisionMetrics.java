@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +26,11 @@ public class DecisionMetrics {
             Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final MeterRegistry registry;
+    /** Registering a meter builds and hashes its id: done once per label set, not on every request. */
+    private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+
+    private record Meters(Counter decisions, Timer duration) {
+    }
 
     @Inject
     public DecisionMetrics(MeterRegistry registry) {
@@ -32,12 +39,17 @@ public class DecisionMetrics {
 
     public void record(Decision decision, long elapsedNanos) {
         String app = MetricLabels.app(decision.app());
-        Counter.builder("gateway.decisions").description("forwardAuth decisions by app, outcome and reason")
-                .tag("app", app).tag("outcome", decision.outcome()).tag("reason", decision.reason())
-                .register(registry).increment();
-        Timer.builder("gateway.decision.duration").description("time from request to decision")
-                .tag("app", app).tag("outcome", decision.outcome())
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry).record(elapsedNanos, TimeUnit.NANOSECONDS);
+        Meters m = meters.computeIfAbsent(app + '\n' + decision.outcome() + '\n' + decision.reason(),
+                key -> register(app, decision.outcome(), decision.reason()));
+        m.decisions().increment();
+        m.duration().record(elapsedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Meters register(String app, String outcome, String reason) {
+        return new Meters(
+                Counter.builder("gateway.decisions").description("forwardAuth decisions by app, outcome and reason")
+                        .tag("app", app).tag("outcome", outcome).tag("reason", reason).register(registry),
+                Timer.builder("gateway.decision.duration").description("time from request to decision")
+                        .tag("app", app).tag("outcome", outcome).serviceLevelObjectives(BUCKETS).register(registry));
     }
 }
