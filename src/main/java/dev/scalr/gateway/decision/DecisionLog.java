@@ -1,9 +1,10 @@
 package dev.scalr.gateway.decision;
 
-import java.util.regex.Pattern;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.token.Identity;
 import org.jboss.logging.Logger;
+
+import java.util.regex.Pattern;
 
 /**
  * One line per decision: app, method, host, path, user, outcome, reason. The path is logged without its

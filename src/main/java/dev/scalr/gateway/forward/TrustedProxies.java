@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +25,9 @@ public class TrustedProxies {
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private final List<Range> ranges;
+    /** Callers are a handful of proxy addresses: parse each once, not on every request (bounded). */
+    private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 256;
 
     @Inject
     public TrustedProxies(GatewayConfig config) {
@@ -35,6 +40,22 @@ public class TrustedProxies {
 
     /** True when the peer address (as Vert.x reports it) falls in a configured range. Null or unparsable: false. */
     public boolean trusts(String peer) {
+        if (peer == null) {
+            return false;
+        }
+        Boolean known = decided.get(peer);
+        if (known != null) {
+            return known;
+        }
+        if (decided.size() >= MAX_REMEMBERED) {
+            decided.clear();
+        }
+        boolean trusted = inRanges(peer);
+        decided.put(peer, trusted);
+        return trusted;
+    }
+
+    private boolean inRanges(String peer) {
         byte[] address = literal(peer);
         if (address == null) {
             return false;

@@ -99,6 +99,9 @@ enum ProxyKind {
                     \t\t\tadd_header Set-Cookie $gw_cookie always;
                     \t\t\tif ($gw_status = 302) { return 302 $gw_location; }
                     \t\t\tif ($gw_status = 303) { return 303 $gw_location; }
+                    \t\t\t# the sign-in's own error pages (bad state, reserved path): status kept, body is nginx's
+                    \t\t\tif ($gw_status = 400) { return 400; }
+                    \t\t\tif ($gw_status = 404) { return 404; }
                     \t\t\treturn 502;
                     \t\t}
                     \t}

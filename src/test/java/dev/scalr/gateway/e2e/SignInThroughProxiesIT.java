@@ -46,6 +46,10 @@ class SignInThroughProxiesIT {
             String callback = atAuthentik.headers().firstValue("Location").orElseThrow();
             assertTrue(callback.startsWith(origin + "/.scalr-auth/callback?"), callback);
 
+            // Without its login cookie the callback is a clear 400, not a loop and not a 5xx.
+            Response noCookie = RawHttp.get(stack.proxyPort(), callback.substring(origin.length()), Map.of("Accept", HTML));
+            assertEquals(400, noCookie.status(), () -> noCookie + "\n" + stack.proxyLog());
+
             Response back = RawHttp.get(stack.proxyPort(), callback.substring(origin.length()),
                     Map.of("Accept", HTML, "Cookie", loginCookie));
             assertEquals(302, back.status(), () -> back + "\n" + stack.proxyLog());
