@@ -4,6 +4,7 @@ import dev.scalr.gateway.config.ConfigProblems;
 import dev.scalr.gateway.config.DomainConfig;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
+import dev.scalr.gateway.config.Urls;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,9 +44,9 @@ public class AppRegistry {
     static App resolve(PlatformConfig platform, DomainConfig domain, GatewayConfig gateway, String slug,
             GatewayConfig.App settings) {
         String issuer = settings.issuer().orElse(gateway.issuerTemplate()
-                .replace("{authentik-host}", stripSlash(platform.host())).replace("{slug}", slug));
+                .replace("{authentik-host}", Urls.withoutTrailingSlash(platform.host())).replace("{slug}", slug));
         String jwks = settings.jwksUrl().orElse(gateway.jwksTemplate()
-                .replace("{internal-host}", stripSlash(platform.internalHost())).replace("{slug}", slug));
+                .replace("{internal-host}", Urls.withoutTrailingSlash(platform.internalHost())).replace("{slug}", slug));
         Set<String> hosts = new LinkedHashSet<>();
         hosts.add((slug + "." + domain.publicDomain()).toLowerCase(Locale.ROOT));
         settings.hosts().orElse(List.of()).forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
@@ -55,9 +56,6 @@ public class AppRegistry {
                 settings.signIn().orElse(settings.clientId().isPresent()), settings.clientSecret());
     }
 
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 
     public Optional<App> bySlug(String slug) {
         return Optional.ofNullable(bySlug.get(slug));

@@ -76,15 +76,6 @@ public class IdentityHeaders {
         }
     }
 
-    /** The names {@link #write} emits with this configuration. */
-    public List<String> names() {
-        List<String> names = new ArrayList<>(emitted.keySet());
-        if (forwardToken) {
-            names.add(AUTHENTIK_JWT);
-        }
-        return names;
-    }
-
     /**
      * Claim values come from the IdP but may hold anything: drop control characters (header injection),
      * and send non-ASCII as raw UTF-8 bytes, as Authentik's Go outpost does (Netty writes chars as Latin-1).

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Authenticated encryption (AES-GCM, JDK provider) of cookie values. The first key seals, every key opens,
- * so the secret rotates without signing anybody out. The cookie's name is bound in as associated data:
+ * so the secret rotates without signing anybody out. With no keys (no app signs in) nothing opens. The cookie's name is bound in as associated data:
  * a cookie of app A pasted under app B's name does not open.
  */
 public final class CookieSealer {
@@ -33,6 +33,10 @@ public final class CookieSealer {
     }
 
     public String seal(String plaintext, String boundTo) {
+        if (keys.isEmpty()) {
+            // the configuration check demands gateway.session.keys whenever an app has sign-in on
+            throw new IllegalStateException("no session key configured");
+        }
         try {
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);

@@ -3,6 +3,7 @@ package dev.scalr.gateway.signin;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
+import dev.scalr.gateway.config.Urls;
 import dev.scalr.gateway.decision.Decision;
 import dev.scalr.gateway.decision.Decision.Page;
 import dev.scalr.gateway.decision.Decision.Redirect;
@@ -46,21 +47,16 @@ public class SignIn {
         this.prefix = config.signIn().pathPrefix();
         this.scopes = config.signIn().scopes();
         this.loginTimeout = config.signIn().loginTimeout();
-        this.authentikHost = strip(platform.host());
+        this.authentikHost = Urls.withoutTrailingSlash(platform.host());
         this.publicAuthentik = URI.create(authentikHost);
         this.authorizeUrl = authentikHost + "/application/o/authorize/";
-        this.cookies = new SessionCookies(CookieSealer.fromBase64(config.session().keys().orElse(List.of(fallbackKey()))),
+        this.cookies = new SessionCookies(CookieSealer.fromBase64(config.session().keys().orElse(List.of())),
                 config.session(), prefix, clock);
         TokenEndpoint endpoint = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(strip(platform.internalHost()) + "/application/o/token/"))
+                .baseUri(URI.create(Urls.withoutTrailingSlash(platform.internalHost()) + "/application/o/token/"))
                 .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
                 .build(TokenEndpoint.class);
         this.exchange = new CodeExchange(endpoint, publicAuthentik, idTokens);
-    }
-
-    /** Only reached when no app has sign-in on (the config check demands keys otherwise): seals nothing useful. */
-    private static String fallbackKey() {
-        return java.util.Base64.getEncoder().encodeToString(Pkce.random().substring(0, 32).getBytes(StandardCharsets.US_ASCII));
     }
 
     public boolean isReserved(ForwardedRequest request) {
@@ -175,7 +171,4 @@ public class SignIn {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static String strip(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 }

@@ -1,6 +1,7 @@
 package dev.scalr.gateway.token;
 
 import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.config.Urls;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public final class LegacyIssuers {
 
     /** @param onAccepted called once per token verified under a legacy issuer (metrics) */
     public LegacyIssuers(List<String> bases, Optional<Instant> until, Clock clock, Consumer<App> onAccepted) {
-        this.bases = bases.stream().map(String::strip).map(LegacyIssuers::stripSlash).toList();
+        this.bases = bases.stream().map(String::strip).map(Urls::withoutTrailingSlash).toList();
         this.until = until;
         this.clock = clock;
         this.onAccepted = onAccepted;
@@ -70,7 +71,4 @@ public final class LegacyIssuers {
                 identity.groups(), expires));
     }
 
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 }

@@ -2,8 +2,8 @@ package dev.scalr.gateway.token;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.keys.AppKeys;
+import dev.scalr.gateway.keys.KeySet;
 import dev.scalr.gateway.token.Verification.Failed;
-import org.jose4j.base64url.Base64Url;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
@@ -12,15 +12,13 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
-import org.jose4j.json.JsonUtil;
+import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.UnresolvableKeyException;
 
-import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,6 +30,14 @@ import java.util.Set;
 public final class TokenVerifier {
 
     private static final int TEN_YEARS = 315_360_000;
+
+    /** First of jose4j's two passes: structure only (no signature, no claim checks), shared by all apps. */
+    private static final JwtConsumer PARSE_ONLY = new JwtConsumerBuilder()
+            .setSkipAllValidators()
+            .setDisableRequireSignature()
+            .setSkipSignatureVerification()
+            .setJwsAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS)
+            .build();
 
     private final App app;
     private final AppKeys keys;
@@ -87,25 +93,30 @@ public final class TokenVerifier {
         if (dots != 2) {
             return Failed.of(TokenFailure.MALFORMED, "not three dot-separated parts");
         }
-        Map<String, Object> header = header(token);
-        if (header == null) {
-            return Failed.of(TokenFailure.MALFORMED, "header is not base64url JSON");
+        // Parse once: header and claims are read here, and the same context is then verified and validated.
+        JwtContext parsed;
+        try {
+            parsed = PARSE_ONLY.process(token);
+        } catch (InvalidJwtException | RuntimeException e) {
+            return Failed.of(TokenFailure.MALFORMED, "not base64url JSON objects");
         }
-        Object alg = header.get("alg");
-        if (!(alg instanceof String) || !algorithms.contains(alg)) {
+        JsonWebStructure jws = parsed.getJoseObjects().get(0);
+        String alg = jws.getAlgorithmHeaderValue();
+        if (alg == null || !algorithms.contains(alg)) {
             return Failed.of(TokenFailure.ALGORITHM, "alg " + printable(alg) + " not in " + algorithms);
         }
-        Object kidValue = header.get("kid");
-        String kid = kidValue instanceof String s ? s : null;
-        if (keys.current().isEmpty()) {
+        String kid = jws.getKeyIdHeaderValue();
+        KeySet current = keys.current();
+        if (current.isEmpty()) {
             return new Failed(TokenFailure.NO_KEYS, "no keys cached for " + app.jwksUrl(), Optional.ofNullable(kid));
         }
-        if (!keys.current().contains(kid)) {
+        if (!current.contains(kid)) {
             return new Failed(TokenFailure.UNKNOWN_KEY, "kid " + printable(kid) + " not in JWKS " + app.jwksUrl(),
                     Optional.ofNullable(kid));
         }
         try {
-            JwtClaims claims = consumer.processToClaims(token);
+            consumer.processContext(parsed);
+            JwtClaims claims = parsed.getJwtClaims();
             Optional<Identity> admitted = legacyIssuers.admit(app, claims.getClaimValueAsString("iss"), identity(claims));
             if (admitted.isEmpty()) {
                 return Failed.of(TokenFailure.WRONG_ISSUER, "expected iss \"" + app.issuer() + "\" but got \""
@@ -162,15 +173,6 @@ public final class TokenVerifier {
                     groups, Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
         } catch (MalformedClaimException e) {
             throw new InvalidJwtException("malformed claim", List.of(), null);
-        }
-    }
-
-    private static Map<String, Object> header(String token) {
-        try {
-            String json = new String(Base64Url.decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
-            return JsonUtil.parseJson(json);
-        } catch (Exception e) {
-            return null;
         }
     }
 
