@@ -6,8 +6,8 @@ import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
 import dev.scalr.gateway.config.Urls;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Which app a request is for: by slug, or by the original host. Built once; fails startup on bad config. */
-@ApplicationScoped
+@Singleton
 public class AppRegistry {
 
     private final Map<String, App> bySlug = new LinkedHashMap<>();

@@ -31,6 +31,11 @@ public final class ConfigProblems {
             problems.add("scalr.public-domain (SCALR_PUBLIC_DOMAIN): '" + domain.publicDomain()
                     + "' is not a host name, e.g. example.com");
         }
+        int listenerPort = gateway.listener().port();
+        if (listenerPort < -1 || listenerPort > 65535) {
+            problems.add("gateway.listener.port (GATEWAY_LISTENER_PORT): " + listenerPort
+                    + " is not a port; use 1-65535, 0 for any free port, or -1 to turn the listener off");
+        }
         checkTemplate(problems, "gateway.issuer-template", gateway.issuerTemplate(), "{authentik-host}");
         checkTemplate(problems, "gateway.jwks-template", gateway.jwksTemplate(), "{internal-host}");
 

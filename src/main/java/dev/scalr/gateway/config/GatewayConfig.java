@@ -20,6 +20,9 @@ public interface GatewayConfig {
     @WithDefault("{internal-host}/application/o/{slug}/jwks/")
     String jwksTemplate();
 
+    /** The dedicated forwardAuth listener. */
+    Listener listener();
+
     Token token();
 
     Keys keys();
@@ -62,6 +65,15 @@ public interface GatewayConfig {
         /** Level of decision lines for every other outcome (unauthorized, forbidden, sign-in, ...). */
         @WithDefault("INFO")
         org.jboss.logging.Logger.Level denyLevel();
+    }
+
+    interface Listener {
+        /**
+         * Port of the listener that serves only /auth and /auth/{slug} (on quarkus.http.host), without the
+         * router and framework handlers of the main port. 0 picks a free port; -1 turns it off.
+         */
+        @WithDefault("4181")
+        int port();
     }
 
     interface Token {

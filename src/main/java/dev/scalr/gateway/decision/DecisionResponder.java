@@ -7,13 +7,17 @@ import dev.scalr.gateway.decision.Decision.Redirect;
 import dev.scalr.gateway.decision.Decision.Unauthorized;
 import dev.scalr.gateway.identity.IdentityHeaders;
 import dev.scalr.gateway.signin.Html;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /** The one place a {@link Decision} becomes HTTP. Bodies say what kind of failure it was, never token contents. */
-@ApplicationScoped
+@Singleton
 public class DecisionResponder {
+
+    private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
     private final IdentityHeaders identityHeaders;
 
@@ -23,9 +27,9 @@ public class DecisionResponder {
     }
 
     public void respond(Decision decision, HttpServerResponse response) {
-        response.putHeader("Cache-Control", "no-store");
+        response.headers().add(CACHE_CONTROL, NO_STORE);
         if (decision instanceof Allow allow) {
-            identityHeaders.write(allow.identity(), allow.bearer(), response::putHeader);
+            identityHeaders.write(allow.identity(), allow.bearer(), response.headers()::add);
             response.setStatusCode(200).end();
         } else if (decision instanceof Unauthorized denied) {
             String challenge = "Bearer realm=\"" + denied.app().slug() + "\"";

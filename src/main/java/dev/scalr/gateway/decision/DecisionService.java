@@ -13,8 +13,8 @@ import dev.scalr.gateway.token.TokenCache;
 import dev.scalr.gateway.token.TokenFailure;
 import dev.scalr.gateway.token.TokenVerifier;
 import dev.scalr.gateway.token.Verification;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +25,7 @@ import java.util.concurrent.CompletionStage;
  * (bearer token, else session cookie, else sign-in or 401), verify, authorize.
  * Synchronous except when a token names an unknown key: then it waits for the (shared) key refresh.
  */
-@ApplicationScoped
+@Singleton
 public class DecisionService {
 
     private final AppRegistry apps;

@@ -7,20 +7,20 @@ import dev.scalr.gateway.keys.KeyCaches;
 import dev.scalr.gateway.metrics.TokenMetrics;
 import dev.scalr.gateway.signin.IdTokens;
 import dev.scalr.gateway.token.LegacyIssuers;
-import dev.scalr.gateway.token.Verification;
 import dev.scalr.gateway.token.TokenCache;
 import dev.scalr.gateway.token.TokenVerifier;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.scalr.gateway.token.Verification;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The long-lived verifier and verified-token cache of each app, built once at startup. */
-@ApplicationScoped
+@Singleton
 public class Verifiers implements IdTokens {
 
     private final Map<String, TokenVerifier> verifiers = new HashMap<>();

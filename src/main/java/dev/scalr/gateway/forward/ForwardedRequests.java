@@ -1,58 +1,116 @@
 package dev.scalr.gateway.forward;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Reads Traefik's X-Forwarded-* description of the original request; tolerant of anything missing. */
 public final class ForwardedRequests {
 
-    private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?");
-    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
-    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
+    // Pre-hashed names: every request looks up all of them.
+    private static final CharSequence METHOD = HttpHeaders.createOptimized("X-Forwarded-Method");
+    private static final CharSequence PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
+    private static final CharSequence HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
+    private static final CharSequence PORT = HttpHeaders.createOptimized("X-Forwarded-Port");
+    private static final CharSequence URI = HttpHeaders.createOptimized("X-Forwarded-Uri");
+    private static final CharSequence FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+    private static final CharSequence ACCEPT = HttpHeaders.createOptimized("Accept");
+    private static final CharSequence REQUESTED_WITH = HttpHeaders.createOptimized("X-Requested-With");
+    private static final CharSequence AUTHORIZATION = HttpHeaders.createOptimized("Authorization");
+    private static final CharSequence COOKIE = HttpHeaders.createOptimized("Cookie");
 
     private ForwardedRequests() {
     }
 
     public static ForwardedRequest from(HttpServerRequest request) {
-        String method = upper(request.getHeader("X-Forwarded-Method"));
-        if (method == null || !METHOD.matcher(method).matches()) {
+        String method = upper(request.getHeader(METHOD));
+        if (method == null || !isMethod(method)) {
             method = "GET";
         }
-        String proto = "https".equalsIgnoreCase(trim(request.getHeader("X-Forwarded-Proto"))) ? "https" : "http";
+        String proto = "https".equalsIgnoreCase(trim(request.getHeader(PROTO))) ? "https" : "http";
         String host = null;
         String port = null;
-        String rawHost = first(request.getHeader("X-Forwarded-Host"));
+        String rawHost = first(request.getHeader(HOST));
         if (rawHost != null) {
             String hostPart = rawHost.toLowerCase(Locale.ROOT);
             int colon = hostPart.lastIndexOf(':');
-            if (colon > 0 && PORT.matcher(hostPart.substring(colon + 1)).matches()) {
+            if (colon > 0 && isPort(hostPart, colon + 1)) {
                 port = hostPart.substring(colon + 1);
                 hostPart = hostPart.substring(0, colon);
             }
             if (hostPart.endsWith(".")) {
                 hostPart = hostPart.substring(0, hostPart.length() - 1);
             }
-            host = HOST.matcher(hostPart).matches() ? hostPart : null;
+            host = isHost(hostPart) ? hostPart : null;
         }
         if (port == null) {
-            String forwardedPort = trim(request.getHeader("X-Forwarded-Port"));
-            port = forwardedPort != null && PORT.matcher(forwardedPort).matches() ? forwardedPort : null;
+            String forwardedPort = trim(request.getHeader(PORT));
+            port = forwardedPort != null && isPort(forwardedPort, 0) ? forwardedPort : null;
         }
-        String uri = request.getHeader("X-Forwarded-Uri");
+        String uri = request.getHeader(URI);
         if (uri == null || uri.isEmpty()) {
             uri = "/";
         }
         int query = uri.indexOf('?');
         String path = query >= 0 ? uri.substring(0, query) : uri;
-        String client = first(request.getHeader("X-Forwarded-For"));
-        String accept = request.getHeader("Accept");
-        boolean xhr = "XMLHttpRequest".equalsIgnoreCase(trim(request.getHeader("X-Requested-With")));
+        String client = first(request.getHeader(FOR));
+        String accept = request.getHeader(ACCEPT);
+        boolean xhr = "XMLHttpRequest".equalsIgnoreCase(trim(request.getHeader(REQUESTED_WITH)));
         return new ForwardedRequest(method, proto, host, port, uri, path, client == null ? "" : client,
-                Optional.ofNullable(request.getHeader("Authorization")), Optional.ofNullable(request.getHeader("Cookie")),
+                Optional.ofNullable(request.getHeader(AUTHORIZATION)), Optional.ofNullable(request.getHeader(COOKIE)),
                 accept == null ? "" : accept, xhr);
+    }
+
+    // Hand-written checks rather than regexes: they run on every request (docs/performance.md).
+
+    /** [A-Z]{1,16} */
+    static boolean isMethod(String value) {
+        if (value.isEmpty() || value.length() > 16) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** [0-9]{1,5} from index start to the end. */
+    static boolean isPort(String value, int start) {
+        int length = value.length() - start;
+        if (length < 1 || length > 5) {
+            return false;
+        }
+        for (int i = start; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** [a-z0-9]([a-z0-9.-]*[a-z0-9])? (already lower-cased). */
+    static boolean isHost(String value) {
+        int last = value.length() - 1;
+        if (last < 0 || !isAlnum(value.charAt(0)) || !isAlnum(value.charAt(last))) {
+            return false;
+        }
+        for (int i = 1; i < last; i++) {
+            char c = value.charAt(i);
+            if (!isAlnum(c) && c != '.' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 
     private static String first(String list) {

@@ -1,8 +1,8 @@
 package dev.scalr.gateway.forward;
 
 import dev.scalr.gateway.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * before anything reads those headers: a peer outside the list could otherwise spoof host, path and method
  * (oauth2-proxy GHSA-7x63-xv5r-3p2x). Addresses are IP literals only; nothing here ever resolves a name.
  */
-@ApplicationScoped
+@Singleton
 public class TrustedProxies {
 
     /** The reason label of the 403 an untrusted peer gets. */

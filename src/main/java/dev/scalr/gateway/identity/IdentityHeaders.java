@@ -2,8 +2,9 @@ package dev.scalr.gateway.identity;
 
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.token.Identity;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.http.HttpHeaders;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.function.Function;
  * so apps written for either work unchanged. Every configured header is always emitted, empty when unknown:
  * proxies that copy a header the gateway omitted may pass a placeholder or the client's spoofed value.
  */
-@ApplicationScoped
+@Singleton
 public class IdentityHeaders {
 
     public static final String AUTHENTIK_JWT = "X-authentik-jwt";
@@ -48,7 +49,10 @@ public class IdentityHeaders {
         ALL_NAMES = List.copyOf(all);
     }
 
-    private final Map<String, Function<Identity, String>> emitted;
+    /** The emitted names, pre-encoded for Netty (no per-request validation or re-encoding). */
+    private final CharSequence[] names;
+    private final List<Function<Identity, String>> values;
+    private static final CharSequence JWT_NAME = HttpHeaders.createOptimized(AUTHENTIK_JWT);
     private final boolean forwardToken;
 
     @Inject
@@ -64,15 +68,18 @@ public class IdentityHeaders {
         if (sets.contains("oauth2-proxy")) {
             chosen.putAll(OAUTH2_PROXY);
         }
-        this.emitted = chosen;
+        this.names = chosen.keySet().stream().map(HttpHeaders::createOptimized).toArray(CharSequence[]::new);
+        this.values = List.copyOf(chosen.values());
         this.forwardToken = forwardToken;
     }
 
     /** Writes every configured header; identity null (public path) writes them all empty. */
-    public void write(Identity identity, String bearer, BiConsumer<String, String> out) {
-        emitted.forEach((name, value) -> out.accept(name, identity == null ? "" : headerSafe(value.apply(identity))));
+    public void write(Identity identity, String bearer, BiConsumer<CharSequence, String> out) {
+        for (int i = 0; i < names.length; i++) {
+            out.accept(names[i], identity == null ? "" : headerSafe(values.get(i).apply(identity)));
+        }
         if (forwardToken) {
-            out.accept(AUTHENTIK_JWT, identity == null || bearer == null ? "" : bearer);
+            out.accept(JWT_NAME, identity == null || bearer == null ? "" : bearer);
         }
     }
 
@@ -81,6 +88,9 @@ public class IdentityHeaders {
      * and send non-ASCII as raw UTF-8 bytes, as Authentik's Go outpost does (Netty writes chars as Latin-1).
      */
     static String headerSafe(String value) {
+        if (isPlainAscii(value)) {
+            return value; // the usual case, on every allowed request: no copy
+        }
         StringBuilder clean = new StringBuilder(value.length());
         boolean ascii = true;
         for (int i = 0; i < value.length(); i++) {
@@ -93,6 +103,16 @@ public class IdentityHeaders {
         }
         String text = clean.toString();
         return ascii ? text : new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean isPlainAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
 }

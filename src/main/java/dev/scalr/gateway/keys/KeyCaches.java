@@ -6,9 +6,9 @@ import dev.scalr.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.Collection;
@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One long-lived key cache per app: first fetch at startup (not awaited), then on a fixed period. */
-@ApplicationScoped
+@Singleton
 public class KeyCaches {
 
     private final Map<String, AppKeys> bySlug = new LinkedHashMap<>();

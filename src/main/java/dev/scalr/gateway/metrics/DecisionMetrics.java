@@ -4,8 +4,8 @@ import dev.scalr.gateway.decision.Decision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * {@code gateway_decision_duration_seconds{app,outcome}} (fixed buckets, so the series count stays small).
  * Uses only what every Decision variant provides: outcome(), reason(), app().
  */
-@ApplicationScoped
+@Singleton
 public class DecisionMetrics {
 
     private static final Duration[] BUCKETS = {Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2),
@@ -27,7 +27,10 @@ public class DecisionMetrics {
 
     private final MeterRegistry registry;
     /** Registering a meter builds and hashes its id: done once per label set, not on every request. */
-    private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+    private final Map<Labels, Meters> meters = new ConcurrentHashMap<>();
+
+    private record Labels(String app, String outcome, String reason) {
+    }
 
     private record Meters(Counter decisions, Timer duration) {
     }
@@ -39,17 +42,22 @@ public class DecisionMetrics {
 
     public void record(Decision decision, long elapsedNanos) {
         String app = MetricLabels.app(decision.app());
-        Meters m = meters.computeIfAbsent(app + '\n' + decision.outcome() + '\n' + decision.reason(),
-                key -> register(app, decision.outcome(), decision.reason()));
+        Labels labels = new Labels(app, decision.outcome(), decision.reason());
+        Meters m = meters.get(labels);
+        if (m == null) {
+            m = meters.computeIfAbsent(labels, this::register);
+        }
         m.decisions().increment();
         m.duration().record(elapsedNanos, TimeUnit.NANOSECONDS);
     }
 
-    private Meters register(String app, String outcome, String reason) {
+    private Meters register(Labels labels) {
         return new Meters(
                 Counter.builder("gateway.decisions").description("forwardAuth decisions by app, outcome and reason")
-                        .tag("app", app).tag("outcome", outcome).tag("reason", reason).register(registry),
+                        .tag("app", labels.app()).tag("outcome", labels.outcome()).tag("reason", labels.reason())
+                        .register(registry),
                 Timer.builder("gateway.decision.duration").description("time from request to decision")
-                        .tag("app", app).tag("outcome", outcome).serviceLevelObjectives(BUCKETS).register(registry));
+                        .tag("app", labels.app()).tag("outcome", labels.outcome()).serviceLevelObjectives(BUCKETS)
+                        .register(registry));
     }
 }

@@ -3,11 +3,11 @@ package dev.scalr.gateway.metrics;
 import dev.scalr.gateway.app.App;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /** {@code gateway_legacy_issuer_accepted_total{app}}: tokens verified under a legacy issuer (migration window). */
-@ApplicationScoped
+@Singleton
 public class TokenMetrics {
 
     static final String LEGACY_ACCEPTED = "gateway.legacy.issuer.accepted";

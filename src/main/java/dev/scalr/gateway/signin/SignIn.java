@@ -4,14 +4,14 @@ import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
 import dev.scalr.gateway.config.Urls;
-import dev.scalr.gateway.decision.Decision;
 import dev.scalr.gateway.decision.Decision.Page;
 import dev.scalr.gateway.decision.Decision.Redirect;
+import dev.scalr.gateway.decision.Decision;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.token.Identity;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * on the app's own host under the reserved prefix, the session cookie, and sign-out. Stateless: everything
  * in flight lives in sealed cookies, so any replica can serve any step.
  */
-@ApplicationScoped
+@Singleton
 public class SignIn {
 
     private final String prefix;

@@ -5,11 +5,13 @@ import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.FakeSignIn;
 import dev.scalr.gateway.support.Gateway;
 import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.web.AuthListener;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,9 +35,14 @@ class SignInFlowTest {
     static final String HOST = "grafana.example.test";
     static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
+    @Inject
+    AuthListener listener;
+
     @BeforeEach
     void ready() {
         Gateway.awaitReady();
+        // Traefik calls the dedicated listener (gateway.listener.port); the main port serves the same handler.
+        RestAssured.port = listener.port();
         FakeAuthentikResource.server().signIn().user("alice", "admins", "staff");
     }
 

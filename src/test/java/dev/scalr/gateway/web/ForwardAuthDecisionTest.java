@@ -6,7 +6,9 @@ import dev.scalr.gateway.support.SigningKey;
 import dev.scalr.gateway.support.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,9 +34,14 @@ class ForwardAuthDecisionTest {
 
     private static final String GRAFANA = "grafana.example.test";
 
+    @Inject
+    AuthListener listener;
+
     @BeforeEach
     void keysLoaded() {
         Gateway.awaitReady();
+        // Traefik calls the dedicated listener (gateway.listener.port); the main port serves the same handler.
+        RestAssured.port = listener.port();
     }
 
     static Tokens grafana() {
