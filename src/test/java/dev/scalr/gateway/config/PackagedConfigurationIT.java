@@ -6,6 +6,8 @@ import dev.scalr.gateway.support.SigningKey;
 import dev.scalr.gateway.support.Tokens;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,6 +48,19 @@ class PackagedConfigurationIT {
     }
 
     @Test
+    void listenerPortInUseStopsStartupNamingTheProperty() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             PackagedGateway gateway = PackagedGateway.launch(Map.of(
+                     "GATEWAY_LISTENER_PORT", String.valueOf(taken.getLocalPort())))) {
+            assertNotEquals(0, gateway.awaitExit(Duration.ofSeconds(30)));
+            String log = gateway.logText();
+            assertTrue(log.contains("gateway.listener.port (GATEWAY_LISTENER_PORT): cannot listen on 127.0.0.1:"
+                    + taken.getLocalPort()), log);
+            assertFalse(log.contains("\tat "), "no stack trace for a configuration error:\n" + log);
+        }
+    }
+
+    @Test
     void appsConfiguredByEnvironmentAloneDecide() throws Exception {
         SigningKey key = SigningKey.rsa();
         FakeAuthentik authentik = new FakeAuthentik().start();
@@ -70,7 +85,7 @@ class PackagedConfigurationIT {
     }
 
     private static HttpResponse<String> send(HttpClient client, PackagedGateway gateway, String token) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/auth"))
+        return client.send(HttpRequest.newBuilder(URI.create(gateway.authUrl()))
                 .header("X-Forwarded-Host", "team-wiki.example.test").header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

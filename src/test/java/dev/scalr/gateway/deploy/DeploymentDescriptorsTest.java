@@ -1,6 +1,8 @@
 package dev.scalr.gateway.deploy;
 
+import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.identity.IdentityHeaders;
+import io.smallrye.config.WithDefault;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeploymentDescriptorsTest {
 
     static final String MIDDLEWARE = "scalr-auth";
+    /** The listener's default port, read from the config mapping so descriptors and code cannot drift apart. */
+    static final int LISTENER_PORT = listenerDefaultPort();
     static final String MIDDLEWARE_REF = "scalr-auth@docker";
     static final String REDIRECT_REF = "https-redirect@docker";
 
@@ -40,12 +44,12 @@ class DeploymentDescriptorsTest {
         final Map<String, String> middleware = gateway.middlewares().get(MIDDLEWARE);
 
         @Test
-        void middlewareAddressIsTheGatewayContainerOnPort8080PathAuth() {
+        void middlewareAddressIsTheGatewayContainerOnTheListenerPortPathAuth() {
             URI address = URI.create(middleware.get("forwardauth.address"));
             assertEquals("http", address.getScheme());
             assertEquals(gateway.definition().get("container_name"), address.getHost(),
                     "address must be the container name on scalr-edge, never a Traefik-routed host");
-            assertEquals(8080, address.getPort());
+            assertEquals(LISTENER_PORT, address.getPort());
             assertEquals("/auth", address.getPath());
         }
 
@@ -53,7 +57,7 @@ class DeploymentDescriptorsTest {
         void gatewayListensWhereTheAddressPoints() {
             DockerfileRuntime image = DockerfileRuntime.read(Descriptors.DOCKERFILE);
             int port = URI.create(middleware.get("forwardauth.address")).getPort();
-            assertEquals(List.of(port), image.exposed());
+            assertTrue(image.exposed().contains(port), "the image must EXPOSE the forwardAuth port " + port);
             assertEquals(String.valueOf(port), gateway.labels().get("traefik.http.services.scalr-auth-gateway.loadbalancer.server.port"));
         }
 
@@ -228,16 +232,16 @@ class DeploymentDescriptorsTest {
         }
 
         @Test
-        void middlewareIsForwardAuthToTheServiceOnPort8080PathAuth() {
+        void middlewareIsForwardAuthToTheServiceOnTheListenerPortPathAuth() {
             Map<String, Object> middleware = only("Middleware");
             assertEquals("traefik.io/v1alpha1", middleware.get("apiVersion"));
             Map<String, Object> service = only("Service");
             URI address = URI.create((String) at(middleware, "spec", "forwardAuth", "address"));
             String namespace = (String) at(service, "metadata", "namespace");
             assertEquals(at(service, "metadata", "name") + "." + namespace + ".svc.cluster.local", address.getHost());
-            assertEquals(at(map(list(at(service, "spec", "ports")).get(0)), "port"), address.getPort());
+            assertEquals(named(list(at(service, "spec", "ports")), "forward-auth").get("port"), address.getPort());
             assertEquals("/auth", address.getPath());
-            assertEquals(8080, at(map(list(container().get("ports")).get(0)), "containerPort"));
+            assertEquals(LISTENER_PORT, named(list(container().get("ports")), "forward-auth").get("containerPort"));
             assertEquals(true, at(middleware, "spec", "forwardAuth", "trustForwardHeader"));
         }
 
@@ -264,5 +268,19 @@ class DeploymentDescriptorsTest {
             files.remove("kustomization.yaml");
             assertEquals(files, Set.copyOf(list(at(only("Kustomization"), "resources"))));
         }
+    }
+
+    static int listenerDefaultPort() {
+        try {
+            return Integer.parseInt(GatewayConfig.Listener.class.getMethod("port").getAnnotation(WithDefault.class).value());
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The entry of a Kubernetes ports list with this name. */
+    static Map<String, Object> named(List<Object> ports, String name) {
+        return ports.stream().map(Descriptors::map).filter(p -> name.equals(p.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no port named " + name + " in " + ports));
     }
 }

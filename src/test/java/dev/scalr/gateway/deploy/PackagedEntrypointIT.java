@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Starts target/quarkus-app the way the container does, without a Docker engine: the command, working
  * directory, file layout, user and environment are all read from docker/Dockerfile and docker/compose.yml,
- * so this test and the image cannot drift apart. Only the port differs (QUARKUS_HTTP_PORT, a free one)
+ * so this test and the image cannot drift apart. Only the ports differ (QUARKUS_HTTP_PORT, GATEWAY_LISTENER_PORT: free ones)
  * and java is this JDK's (the image has Temurin 21).
  */
 class PackagedEntrypointIT {
@@ -53,6 +53,7 @@ class PackagedEntrypointIT {
         ComposeService service = ComposeService.all(Descriptors.yaml(Descriptors.GATEWAY_COMPOSE)).get("scalr-auth-gateway");
         Path workdir = ContainerLayout.materialize(image, Descriptors.ROOT.resolve("target/quarkus-app"), container);
         int port = ContainerLayout.freePort();
+        int listenerPort = ContainerLayout.freePort();
         int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
 
         List<String> command = new ArrayList<>(ContainerLayout.runAs(image.user(), uid));
@@ -67,6 +68,7 @@ class PackagedEntrypointIT {
         env.clear();
         env.putAll(ContainerLayout.environment(image, service));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("GATEWAY_LISTENER_PORT", String.valueOf(listenerPort));
         process = builder.start();
 
         HttpResponse<String> live = awaitLive(port);
@@ -77,6 +79,8 @@ class PackagedEntrypointIT {
             assertTrue(processUid(process.pid()).equals(expected), "gateway must run as uid " + expected);
         }
         assertTrue(log().contains("Listening on: http://0.0.0.0:" + port), "must listen on all interfaces:\n" + log());
+        assertTrue(log().contains("forwardAuth listener on http://0.0.0.0:" + listenerPort + "/auth"),
+                "the forwardAuth listener must listen on all interfaces:\n" + log());
         assertComposeHealthcheckPasses(service, port, uid, image.user());
     }
 

@@ -51,8 +51,8 @@ class JwksFaultsUnderLoadIT {
         int floodFetches = 0;
         try (PackagedGateway gateway = PackagedGateway.start(env);
              LoadLoop steady = new LoadLoop("steady", 6,
-                     i -> LoadLoop.get(gateway.url() + "/auth/steady", steadyTokens.get(i % steadyTokens.size())));
-             LoadLoop flood = new LoadLoop("flood", 2, i -> LoadLoop.get(gateway.url() + "/auth/flood", floodToken(i, attacker)))) {
+                     i -> LoadLoop.get(gateway.authUrl() + "/steady", steadyTokens.get(i % steadyTokens.size())));
+             LoadLoop flood = new LoadLoop("flood", 2, i -> LoadLoop.get(gateway.authUrl() + "/flood", floodToken(i, attacker)))) {
             long floodStart = System.nanoTime();
             int floodBefore = authentik.fetches("flood");
 
@@ -75,7 +75,7 @@ class JwksFaultsUnderLoadIT {
             authentik.mode(FakeAuthentik.Mode.NORMAL);
             SigningKey rotatingNew = SigningKey.rsa();
             authentik.publish("rotating", SigningKey.jwks(rotatingNew));
-            Duration untilNewKeyPasses = untilPasses(gateway.url() + "/auth/rotating",
+            Duration untilNewKeyPasses = untilPasses(gateway.authUrl() + "/rotating",
                     Tokens.forApp("rotating", "rotating-client").sign(rotatingNew));
             System.out.printf("rotation: a token signed with the new key passed %d ms after the JWKS published it%n",
                     untilNewKeyPasses.toMillis());
@@ -104,7 +104,7 @@ class JwksFaultsUnderLoadIT {
         flood.reset();
         int fetchesBefore = authentik == null ? 0 : authentik.fetches("steady");
         String probe = Tokens.forApp("steady", "steady-client").kid(SigningKey.newKid()).sign(SigningKey.rsa());
-        HttpClient.newHttpClient().sendAsync(LoadLoop.get(gateway.url() + "/auth/steady", probe),
+        HttpClient.newHttpClient().sendAsync(LoadLoop.get(gateway.authUrl() + "/steady", probe),
                 HttpResponse.BodyHandlers.discarding());
         Thread.sleep(millis);
         System.out.printf("%-13s %s | %s%n", name, steady.summary(), flood.summary());

@@ -75,7 +75,7 @@ final class ProxyStack implements AutoCloseable {
         gateway = PackagedGateway.start(env);
         dir = Files.createTempDirectory("proxy-" + kind.binaryName() + "-");
         proxyPort = PackagedGateway.freePort();
-        List<String> command = kind.command(binary, dir, proxyPort, gateway.port(), backend.port(), IDENTITY_HEADERS);
+        List<String> command = kind.command(binary, dir, proxyPort, gateway.listenerPort(), backend.port(), IDENTITY_HEADERS);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("proxy.out").toFile());
         // Caddy keeps state under $HOME/XDG dirs: keep it inside the temp dir.

@@ -22,22 +22,27 @@ public final class PackagedGateway implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int listenerPort;
     private final Path log;
     private final Duration startToReady;
 
-    private PackagedGateway(Process process, int port, Path log, Duration startToReady) {
+    private PackagedGateway(Process process, int port, int listenerPort, Path log, Duration startToReady) {
         this.process = process;
         this.port = port;
+        this.listenerPort = listenerPort;
         this.log = log;
         this.startToReady = startToReady;
     }
 
-    /** Starts the jar with these environment variables (QUARKUS_HTTP_PORT is chosen here) and waits for readiness. */
+    /**
+     * Starts the jar with these environment variables (QUARKUS_HTTP_PORT and GATEWAY_LISTENER_PORT are chosen
+     * here, unless given) and waits for readiness.
+     */
     public static PackagedGateway start(Map<String, String> env) throws IOException, InterruptedException {
         long started = System.nanoTime();
         PackagedGateway launched = launch(env);
         Duration ready = launched.awaitReady(started);
-        return new PackagedGateway(launched.process, launched.port, launched.log, ready);
+        return new PackagedGateway(launched.process, launched.port, launched.listenerPort, launched.log, ready);
     }
 
     /** Starts the jar without waiting: for starts that are meant to fail. */
@@ -49,6 +54,8 @@ public final class PackagedGateway implements AutoCloseable {
         Path log = Files.createTempFile("gateway-", ".log");
         Map<String, String> all = new LinkedHashMap<>(env);
         all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        all.putIfAbsent("GATEWAY_LISTENER_PORT", String.valueOf(freePort()));
+        int listenerPort = Integer.parseInt(all.get("GATEWAY_LISTENER_PORT"));
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", JAR.toAbsolutePath().toString())
@@ -57,7 +64,7 @@ public final class PackagedGateway implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("GATEWAY_") || k.startsWith("AUTHENTIK_")
                 || k.startsWith("QUARKUS_") || k.startsWith("SCALR_"));
         builder.environment().putAll(all);
-        return new PackagedGateway(builder.start(), port, log, null);
+        return new PackagedGateway(builder.start(), port, listenerPort, log, null);
     }
 
     /** Waits for the process to exit (a refused start) and returns its exit code. */
@@ -95,6 +102,16 @@ public final class PackagedGateway implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The dedicated forwardAuth listener: what Traefik (and the proxies of the e2e tests) call. */
+    public int listenerPort() {
+        return listenerPort;
+    }
+
+    /** {@code http://127.0.0.1:<listener>/auth}; append /{slug} for the by-slug form. */
+    public String authUrl() {
+        return "http://127.0.0.1:" + listenerPort + "/auth";
     }
 
     public long pid() {
