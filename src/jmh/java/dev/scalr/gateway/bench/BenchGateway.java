@@ -10,7 +10,11 @@ import dev.scalr.gateway.decision.Verifiers;
 import dev.scalr.gateway.keys.AppKeys;
 import dev.scalr.gateway.keys.JwksFetcher;
 import dev.scalr.gateway.keys.KeyCaches;
+import dev.scalr.gateway.keys.KeyFetchListener;
+import dev.scalr.gateway.metrics.TokenMetrics;
+import dev.scalr.gateway.signin.SignIn;
 import dev.scalr.gateway.support.SigningKey;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -18,6 +22,7 @@ import io.vertx.core.Vertx;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -50,17 +55,20 @@ final class BenchGateway implements AutoCloseable {
                         "AUTHENTIK_INTERNAL_HOST", "http://127.0.0.1:" + jwks.getAddress().getPort(),
                         "SCALR_PUBLIC_DOMAIN", "example.test",
                         "GATEWAY_TOKEN_CACHE_SIZE", String.valueOf(cacheSize),
-                        "GATEWAY_APPS_BENCH_CLIENT_ID", "bench-client"), 300))
+                        "GATEWAY_APPS_BENCH_CLIENT_ID", "bench-client",
+                        "GATEWAY_APPS_BENCH_SIGN_IN", "false"), 300))
                 .build();
         GatewayConfig gateway = config.getConfigMapping(GatewayConfig.class);
         AppRegistry apps = new AppRegistry(config.getConfigMapping(PlatformConfig.class),
                 config.getConfigMapping(DomainConfig.class), gateway);
         vertx = Vertx.vertx();
-        keys = new KeyCaches(apps, new JwksFetcher(vertx, gateway), gateway, vertx);
+        keys = new KeyCaches(apps, new JwksFetcher(vertx, gateway), gateway, vertx, KeyFetchListener.NONE);
         for (AppKeys app : keys.all()) {
             app.refresh().toCompletableFuture().join();
         }
-        decisions = new DecisionService(apps, new Verifiers(apps, keys, gateway));
+        Verifiers verifiers = new Verifiers(apps, keys, gateway, Clock.systemUTC(), new TokenMetrics(new SimpleMeterRegistry()));
+        decisions = new DecisionService(apps, verifiers,
+                new SignIn(gateway, config.getConfigMapping(PlatformConfig.class), verifiers));
     }
 
     @Override

@@ -48,7 +48,7 @@ public class VerifyBenchmark {
     private byte[] signature;
 
     @Setup
-    public void setUp() {
+    public void setUp() throws GeneralSecurityException {
         SigningKey key = "ES256".equals(alg) ? SigningKey.ec() : SigningKey.rsa();
         App app = new App("bench", BenchGateway.AUTHENTIK + "/application/o/bench/", "http://jwks.invalid/",
                 Optional.of("bench-client"), Set.of(), List.of(), Set.of(), false, Optional.empty());
