@@ -4,7 +4,7 @@
 # Defaults: one fork, 3 x 2 s warm-up, 5 x 2 s measurement. Not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -Pjmh test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh.classpath
+./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh.classpath
 CP="target/classes:target/test-classes:$(cat target/jmh.classpath)"
 [ $# -gt 0 ] || set -- -f 1 -wi 3 -w 2s -i 5 -r 2s
 exec java -cp "$CP" org.openjdk.jmh.Main "$@"

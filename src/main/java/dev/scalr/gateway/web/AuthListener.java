@@ -57,7 +57,10 @@ public class AuthListener {
         this.options = new HttpServerOptions().setHost(host)
                 .setMaxHeaderSize((int) maxHeaderSize.asLongValue()).setMaxInitialLineLength(maxInitialLine)
                 .setIdleTimeout((int) idleTimeout.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setTcpNoDelay(true);
+                .setTcpNoDelay(true)
+                // forwardAuth is plain HTTP/1.1: no WebSocket extension handler in the pipeline, no compression.
+                .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
+                .setCompressionSupported(false);
     }
 
     void start(@Observes StartupEvent event) {
