@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Browser sign-in inside forwardAuth (authorization code + PKCE): the redirect to Authentik, the callback
@@ -39,7 +40,7 @@ public class SignIn {
     private final String authentikHost;
     private final URI publicAuthentik;
     private final SessionCookies cookies;
-    private final CodeExchange exchange;
+    private final Lazy<CodeExchange> exchange;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
@@ -52,11 +53,12 @@ public class SignIn {
         this.authorizeUrl = authentikHost + "/application/o/authorize/";
         this.cookies = new SessionCookies(CookieSealer.fromBase64(config.session().keys().orElse(List.of())),
                 config.session(), prefix, clock);
-        TokenEndpoint endpoint = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(Urls.withoutTrailingSlash(platform.internalHost()) + "/application/o/token/"))
+        URI tokenUrl = URI.create(Urls.withoutTrailingSlash(platform.internalHost()) + "/application/o/token/");
+        // Built on the first callback, not at startup: the REST client costs ~0.1 s of start time, and
+        // API-only gateways never need it.
+        this.exchange = new Lazy<>(() -> new CodeExchange(QuarkusRestClientBuilder.newBuilder().baseUri(tokenUrl)
                 .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
-                .build(TokenEndpoint.class);
-        this.exchange = new CodeExchange(endpoint, publicAuthentik, idTokens);
+                .build(TokenEndpoint.class), publicAuthentik, idTokens));
     }
 
     public boolean isReserved(ForwardedRequest request) {
@@ -133,7 +135,7 @@ public class SignIn {
         if (code == null || code.isEmpty()) {
             return done(page(app, 400, "Sign-in failed", "The sign-in answer had no code.", clear, "no_code", ""));
         }
-        return exchange.redeem(app, code, callbackUrl(request), login.get()).thenApply(result -> {
+        return exchange.get().redeem(app, code, callbackUrl(request), login.get()).thenApply(result -> {
             if (result.identity() == null) {
                 return page(app, 401, "Sign-in failed", "Your sign-in could not be completed. Please try again.",
                         clear, result.reason(), result.detail());
@@ -171,4 +173,28 @@ public class SignIn {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+
+    /** Thread-safe memoization: the value is built once, on first use. */
+    private static final class Lazy<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        T get() {
+            T result = value;
+            if (result == null) {
+                synchronized (this) {
+                    result = value;
+                    if (result == null) {
+                        result = factory.get();
+                        value = result;
+                    }
+                }
+            }
+            return result;
+        }
+    }
 }
