@@ -23,6 +23,7 @@ import java.util.function.Function;
 public class IdentityHeaders {
 
     public static final String AUTHENTIK_JWT = "X-authentik-jwt";
+    private static final CharSequence JWT_NAME = HttpHeaders.createOptimized(AUTHENTIK_JWT);
 
     private static final Map<String, Function<Identity, String>> AUTHENTIK = new LinkedHashMap<>();
     private static final Map<String, Function<Identity, String>> OAUTH2_PROXY = new LinkedHashMap<>();
@@ -52,7 +53,6 @@ public class IdentityHeaders {
     /** The emitted names, pre-encoded for Netty (no per-request validation or re-encoding). */
     private final CharSequence[] names;
     private final List<Function<Identity, String>> values;
-    private static final CharSequence JWT_NAME = HttpHeaders.createOptimized(AUTHENTIK_JWT);
     private final boolean forwardToken;
 
     @Inject
