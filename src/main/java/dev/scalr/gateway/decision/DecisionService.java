@@ -67,7 +67,8 @@ public class DecisionService {
         String token = bearer.get();
         TokenVerifier verifier = verifiers.verifier(app);
         TokenCache cache = verifiers.cache(app);
-        Verification.Verified cached = cache.get(token, verifier.keys().current());
+        TokenCache.TokenHash key = cache.keyOf(token);
+        Verification.Verified cached = cache.get(key, verifier.keys().current());
         if (cached != null) {
             return done(authorize(app, cached.identity(), token, "valid_token_cached"));
         }
@@ -75,19 +76,20 @@ public class DecisionService {
         if (first instanceof Verification.Failed failed && needsKeys(failed)) {
             Optional<CompletionStage<KeySet>> refresh = verifier.keys().refreshForUnknownKid();
             if (refresh.isPresent()) {
-                return refresh.get().thenApply(keys -> conclude(app, token, verifier.verify(token), cache));
+                return refresh.get().thenApply(keys -> conclude(app, token, verifier.verify(token), cache, key));
             }
         }
-        return done(conclude(app, token, first, cache));
+        return done(conclude(app, token, first, cache, key));
     }
 
     private static boolean needsKeys(Verification.Failed failed) {
         return failed.failure() == TokenFailure.UNKNOWN_KEY || failed.failure() == TokenFailure.NO_KEYS;
     }
 
-    private Decision conclude(App app, String token, Verification verification, TokenCache cache) {
+    private Decision conclude(App app, String token, Verification verification, TokenCache cache,
+            TokenCache.TokenHash key) {
         if (verification instanceof Verification.Verified verified) {
-            cache.put(token, verified);
+            cache.put(key, verified);
             return authorize(app, verified.identity(), token, "valid_token");
         }
         Verification.Failed failed = (Verification.Failed) verification;

@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Browser sign-in inside forwardAuth (authorization code + PKCE): the redirect to Authentik, the callback
@@ -40,7 +39,10 @@ public class SignIn {
     private final String authentikHost;
     private final URI publicAuthentik;
     private final SessionCookies cookies;
-    private final Lazy<CodeExchange> exchange;
+    private final URI tokenUrl;
+    private final IdTokens idTokens;
+    /** Built on the first callback (see {@link #exchange()}). */
+    private CodeExchange exchange;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
@@ -53,12 +55,8 @@ public class SignIn {
         this.authorizeUrl = authentikHost + "/application/o/authorize/";
         this.cookies = new SessionCookies(CookieSealer.fromBase64(config.session().keys().orElse(List.of())),
                 config.session(), prefix, clock);
-        URI tokenUrl = URI.create(Urls.withoutTrailingSlash(platform.internalHost()) + "/application/o/token/");
-        // Built on the first callback, not at startup: the REST client costs ~0.1 s of start time, and
-        // API-only gateways never need it.
-        this.exchange = new Lazy<>(() -> new CodeExchange(QuarkusRestClientBuilder.newBuilder().baseUri(tokenUrl)
-                .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
-                .build(TokenEndpoint.class), publicAuthentik, idTokens));
+        this.tokenUrl = URI.create(Urls.withoutTrailingSlash(platform.internalHost()) + "/application/o/token/");
+        this.idTokens = idTokens;
     }
 
     public boolean isReserved(ForwardedRequest request) {
@@ -135,7 +133,7 @@ public class SignIn {
         if (code == null || code.isEmpty()) {
             return done(page(app, 400, "Sign-in failed", "The sign-in answer had no code.", clear, "no_code", ""));
         }
-        return exchange.get().redeem(app, code, callbackUrl(request), login.get()).thenApply(result -> {
+        return exchange().redeem(app, code, callbackUrl(request), login.get()).thenApply(result -> {
             if (result.identity() == null) {
                 return page(app, 401, "Sign-in failed", "Your sign-in could not be completed. Please try again.",
                         clear, result.reason(), result.detail());
@@ -173,28 +171,16 @@ public class SignIn {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-
-    /** Thread-safe memoization: the value is built once, on first use. */
-    private static final class Lazy<T> {
-        private final Supplier<T> factory;
-        private volatile T value;
-
-        Lazy(Supplier<T> factory) {
-            this.factory = factory;
+    /**
+     * The code exchange, built on the first callback rather than at startup: the REST client costs ~0.1 s of
+     * start time and API-only gateways never need it. Callbacks are rare, so a plain lock is enough.
+     */
+    private synchronized CodeExchange exchange() {
+        if (exchange == null) {
+            exchange = new CodeExchange(QuarkusRestClientBuilder.newBuilder().baseUri(tokenUrl)
+                    .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
+                    .build(TokenEndpoint.class), publicAuthentik, idTokens);
         }
-
-        T get() {
-            T result = value;
-            if (result == null) {
-                synchronized (this) {
-                    result = value;
-                    if (result == null) {
-                        result = factory.get();
-                        value = result;
-                    }
-                }
-            }
-            return result;
-        }
+        return exchange;
     }
 }

@@ -38,11 +38,15 @@ public final class TokenCache {
         this.clock = clock;
     }
 
-    public Verification.Verified get(String token, KeySet keys) {
-        if (maxSize == 0) {
+    /** The token's cache key, hashed once per request and used for both lookup and store; null when off. */
+    public TokenHash keyOf(String token) {
+        return maxSize == 0 ? null : hash(token);
+    }
+
+    public Verification.Verified get(TokenHash key, KeySet keys) {
+        if (key == null) {
             return null;
         }
-        TokenHash key = hash(token);
         Verification.Verified hit = entries.get(key);
         if (hit == null) {
             misses.increment();
@@ -57,8 +61,8 @@ public final class TokenCache {
         return hit;
     }
 
-    public void put(String token, Verification.Verified verified) {
-        if (maxSize == 0) {
+    public void put(TokenHash key, Verification.Verified verified) {
+        if (key == null) {
             return;
         }
         if (entries.size() >= maxSize) {
@@ -68,7 +72,7 @@ public final class TokenCache {
                 entries.clear();
             }
         }
-        entries.put(hash(token), verified);
+        entries.put(key, verified);
     }
 
     /** Lookups answered from the cache (metrics); a disabled cache counts nothing. */
@@ -91,7 +95,7 @@ public final class TokenCache {
     }
 
     /** All 256 bits of the digest, as a key that hashes and compares without a string copy. */
-    record TokenHash(long a, long b, long c, long d) {
+    public record TokenHash(long a, long b, long c, long d) {
         @Override
         public int hashCode() {
             return (int) (a ^ (a >>> 32)); // already uniformly distributed; the record default mixes all four

@@ -25,6 +25,7 @@ public class ForwardAuthHandler implements Handler<HttpServerRequest> {
 
     private static final Logger LOG = Logger.getLogger(ForwardAuthHandler.class);
     private static final String PREFIX = "/auth";
+    private static final String SLASHED = PREFIX + "/";
 
     private final DecisionService decisions;
     private final DecisionResponder responder;
@@ -43,16 +44,11 @@ public class ForwardAuthHandler implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest request) {
         String path = request.path();
-        if (path == null || !path.startsWith(PREFIX)) {
-            notFound(request.response());
-            return;
-        }
-        String rest = path.substring(PREFIX.length());
-        if (rest.isEmpty() || rest.equals("/")) {
+        if (PREFIX.equals(path) || SLASHED.equals(path)) {
             decide(request, null);
-        } else if (rest.charAt(0) == '/' && rest.indexOf('/', 1) < 0) {
+        } else if (path != null && path.startsWith(SLASHED) && path.indexOf('/', SLASHED.length()) < 0) {
             // The slug as sent: slugs are [a-z0-9_-], so anything encoded is simply an undeclared app.
-            decide(request, rest.substring(1));
+            decide(request, path.substring(SLASHED.length()));
         } else {
             notFound(request.response());
         }
