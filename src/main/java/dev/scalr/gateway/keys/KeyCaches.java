@@ -15,11 +15,16 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One long-lived key cache per app: first fetch at startup (not awaited), then on a fixed period. */
+/**
+ * One long-lived key cache per app: first fetch at startup (not awaited), then on a fixed period. A failed
+ * fetch is retried with backoff ({@link FetchRetry}) rather than at the next period, so a gateway that
+ * started before Authentik is ready seconds after Authentik, not up to a refresh interval later.
+ */
 @Singleton
 public class KeyCaches {
 
     private final Map<String, AppKeys> bySlug = new LinkedHashMap<>();
+    private final Map<String, FetchRetry> retries = new LinkedHashMap<>();
     private final Vertx vertx;
     private final long refreshMillis;
     private long timerId = -1;
@@ -29,18 +34,21 @@ public class KeyCaches {
         this.vertx = vertx;
         this.refreshMillis = config.keys().refreshInterval().toMillis();
         for (App app : apps.all()) {
-            bySlug.put(app.slug(), new AppKeys(app, fetcher::fetch, Clock.systemUTC(), config.keys().unknownKidCooldown(),
-                    listener));
+            AppKeys keys = new AppKeys(app, fetcher::fetch, Clock.systemUTC(), config.keys().unknownKidCooldown(), listener);
+            bySlug.put(app.slug(), keys);
+            retries.put(app.slug(), new FetchRetry(keys, config.keys().unknownKidCooldown(),
+                    (delay, task) -> vertx.setTimer(delay.toMillis(), id -> task.run())));
         }
     }
 
     void start(@Observes StartupEvent event) {
-        bySlug.values().forEach(AppKeys::refresh);
-        timerId = vertx.setPeriodic(refreshMillis, id -> bySlug.values().forEach(AppKeys::refresh));
+        retries.values().forEach(FetchRetry::fetch);
+        timerId = vertx.setPeriodic(refreshMillis, id -> retries.values().forEach(FetchRetry::fetch));
     }
 
     void stop(@Observes ShutdownEvent event) {
         vertx.cancelTimer(timerId);
+        retries.values().forEach(FetchRetry::stop);
     }
 
     public AppKeys of(App app) {

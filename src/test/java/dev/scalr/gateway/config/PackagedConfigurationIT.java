@@ -84,6 +84,37 @@ class PackagedConfigurationIT {
         }
     }
 
+    @Test
+    void gatewayStartedBeforeAuthentikIsReadySecondsAfterAuthentikComesUp() throws Exception {
+        SigningKey key = SigningKey.rsa();
+        int authentikPort = PackagedGateway.freePort();
+        FakeAuthentik authentik = new FakeAuthentik(authentikPort);
+        try (PackagedGateway gateway = PackagedGateway.launch(Map.of(
+                "AUTHENTIK_HOST", Tokens.PUBLIC_AUTHENTIK,
+                "AUTHENTIK_INTERNAL_HOST", "http://127.0.0.1:" + authentikPort,
+                "SCALR_PUBLIC_DOMAIN", "example.test",
+                "GATEWAY_APPS_WIKI_SLUG", "team-wiki",
+                "GATEWAY_APPS_WIKI_CLIENT_ID", "wiki-client",
+                "GATEWAY_APPS_WIKI_SIGN_IN", "false"))) {
+            // compose starts both at once and Authentik takes far longer: the first fetches are refused
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!gateway.logText().contains("keys=fetch-failed") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(gateway.logText().contains("keys=fetch-failed"), gateway.logText());
+            Thread.sleep(2_000);
+            authentik.publish("team-wiki", SigningKey.jwks(key));
+            authentik.start();
+            // retries back off 1, 2, 4, 8 s ... capped at the 30 s cooldown; the scheduled refresh is 10 minutes away
+            Duration ready = gateway.awaitReady(Duration.ofSeconds(20));
+            System.out.println("ready " + ready.toMillis() + " ms after Authentik came up");
+            String token = Tokens.forApp("team-wiki", "wiki-client").sign(key);
+            assertEquals(200, send(HttpClient.newHttpClient(), gateway, token).statusCode());
+        } finally {
+            authentik.stop();
+        }
+    }
+
     private static HttpResponse<String> send(HttpClient client, PackagedGateway gateway, String token) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(gateway.authUrl()))
                 .header("X-Forwarded-Host", "team-wiki.example.test").header("Authorization", "Bearer " + token).build(),

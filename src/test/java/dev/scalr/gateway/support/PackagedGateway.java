@@ -41,7 +41,7 @@ public final class PackagedGateway implements AutoCloseable {
     public static PackagedGateway start(Map<String, String> env) throws IOException, InterruptedException {
         long started = System.nanoTime();
         PackagedGateway launched = launch(env);
-        Duration ready = launched.awaitReady(started);
+        Duration ready = launched.awaitReady(started, Duration.ofSeconds(30));
         return new PackagedGateway(launched.process, launched.port, launched.listenerPort, launched.log, ready);
     }
 
@@ -75,10 +75,15 @@ public final class PackagedGateway implements AutoCloseable {
         return process.exitValue();
     }
 
-    private Duration awaitReady(long startedNanos) throws InterruptedException {
+    /** Waits for /q/health/ready to answer 200 and returns how long that took from this call. */
+    public Duration awaitReady(Duration timeout) throws InterruptedException {
+        return awaitReady(System.nanoTime(), timeout);
+    }
+
+    private Duration awaitReady(long startedNanos, Duration timeout) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
-        long deadline = startedNanos + Duration.ofSeconds(30).toNanos();
+        long deadline = startedNanos + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("gateway exited with " + process.exitValue() + ":\n" + logText());
@@ -93,7 +98,7 @@ public final class PackagedGateway implements AutoCloseable {
             Thread.sleep(25);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("gateway not ready within 30 s:\n" + logText());
+        throw new IllegalStateException("gateway not ready within " + timeout.toSeconds() + " s:\n" + logText());
     }
 
     public String url() {
