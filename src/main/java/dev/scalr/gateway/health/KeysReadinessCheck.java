@@ -13,10 +13,13 @@ import org.eclipse.microprofile.health.Readiness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 
 /**
- * Ready when every declared app has usable keys: fetched at least once, non-empty, and the last good
- * fetch no older than gateway.keys.max-stale. A brief Authentik outage therefore does not flap readiness.
+ * Ready while at least one declared app has usable keys: fetched, non-empty, and the last good fetch no older
+ * than gateway.keys.max-stale (so a brief Authentik outage does not flap readiness). An app without usable keys
+ * is named in the data but does not take the instance out: every replica shares its cause (a provider without a
+ * signing key, a wrong slug), so an unready pod would only turn the other apps' traffic into Traefik 500s too.
  */
 @Readiness
 @ApplicationScoped
@@ -34,9 +37,13 @@ public class KeysReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder builder = HealthCheckResponse.named("signing-keys").up();
-        Instant now = clock.instant();
-        for (AppKeys app : keys.all()) {
+        return judge(keys.all(), maxStale, clock.instant());
+    }
+
+    static HealthCheckResponse judge(Collection<AppKeys> apps, Duration maxStale, Instant now) {
+        HealthCheckResponseBuilder builder = HealthCheckResponse.named("signing-keys");
+        int usableApps = 0;
+        for (AppKeys app : apps) {
             AppKeys.KeyStatus status = app.status();
             String slug = app.app().slug();
             builder.withData(slug + ".keys", status.keyCount());
@@ -44,12 +51,15 @@ public class KeysReadinessCheck implements HealthCheck {
             status.lastError().ifPresent(e -> builder.withData(slug + ".last-error", e));
             boolean usable = status.keyCount() > 0 && status.lastGoodFetch()
                     .map(t -> Duration.between(t, now).compareTo(maxStale) <= 0).orElse(false);
-            if (!usable) {
-                builder.down().withData(slug + ".problem", status.keyCount() == 0
+            if (usable) {
+                usableApps++;
+            } else {
+                builder.withData(slug + ".problem", status.keyCount() == 0
                         ? "app " + slug + " has no usable signing keys: " + status.lastError().orElse("unknown")
                         : "app " + slug + " keys are older than gateway.keys.max-stale (" + maxStale + ")");
             }
         }
-        return builder.build();
+        builder.withData("usable-apps", usableApps + "/" + apps.size());
+        return builder.status(usableApps > 0 || apps.isEmpty()).build();
     }
 }
