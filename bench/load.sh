@@ -4,6 +4,8 @@
 #   server side (nginx floor, gateway with cache, gateway without cache) pinned to core 0, wrk to core 1.
 #   The gateways are called on their dedicated forwardAuth listener (GATEWAY_LISTENER_PORT), as Traefik is;
 #   one case calls the cached gateway's main port (/auth behind the router) for comparison.
+#   The cold-path baseline is bench/RawVerifyServer.java (core 0 too): per request one JDK RS256 check of the
+#   token's signature and a 200 on a plain Vert.x server, i.e. "one raw signature verify + one no-op exchange".
 # Usage: bench/load.sh            env: ROUNDS=3 DURATION=10s CONNECTIONS=32 SKIP_BUILD=1 JAVA=... GATEWAY_JAVA_OPTS=...
 # Needs: wrk, nginx, curl, taskset, a JDK. Not part of CI (takes ~5 minutes); see docs/performance.md.
 set -euo pipefail
@@ -15,7 +17,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 JAVA=${JAVA:-java}
 # A forward-auth gateway holds almost nothing per request: a small heap keeps RSS low, Serial GC suits one core.
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms48m -Xmx96m -XX:ReservedCodeCacheSize=48m -Xss512k}
-JWKS_PORT=18090 FLOOR_PORT=18081 CACHED_PORT=18082 UNCACHED_PORT=18083 CACHED_LISTENER=18084 UNCACHED_LISTENER=18085
+JWKS_PORT=18090 FLOOR_PORT=18081 CACHED_PORT=18082 UNCACHED_PORT=18083 CACHED_LISTENER=18084 UNCACHED_LISTENER=18085 RAW_PORT=18086
 JAR=target/quarkus-app/quarkus-run.jar
 
 for tool in wrk nginx curl taskset; do
@@ -51,6 +53,16 @@ http {
 NGINX
 taskset -c 0 nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
 pids+=($!)
+
+# --- the cold-path baseline: one JDK RS256 check + one no-op exchange per request, same HTTP stack, core 0 ---
+taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS -cp "target/quarkus-app/lib/main/*" bench/RawVerifyServer.java "$RAW_PORT" \
+  "http://127.0.0.1:$JWKS_PORT/application/o/bench/jwks/" > "$work/raw.log" 2>&1 &
+raw_pid=$!
+pids+=($raw_pid)
+until grep -q "raw verify server" "$work/raw.log" 2>/dev/null; do
+  kill -0 "$raw_pid" 2>/dev/null || { cat "$work/raw.log"; exit 1; }
+  sleep 0.1
+done
 
 # --- gateways: same jar, cache on (default) and off ---
 declare -A GW_PID GW_READY_MS
@@ -94,8 +106,9 @@ FLOOR=http://127.0.0.1:$FLOOR_PORT/
 CACHED=http://127.0.0.1:$CACHED_LISTENER/auth
 UNCACHED=http://127.0.0.1:$UNCACHED_LISTENER/auth
 MAIN_PORT=http://127.0.0.1:$CACHED_PORT/auth
+RAW=http://127.0.0.1:$RAW_PORT/
 echo "warming up (JIT) ..."
-for url in "$CACHED" "$UNCACHED" "$MAIN_PORT"; do
+for url in "$CACHED" "$UNCACHED" "$MAIN_PORT" "$RAW"; do
   run warmup - "$url" "$work/many.txt" 200 15s
   run warmup - "$url" "$work/invalid.txt" 401 6s
 done
@@ -110,6 +123,7 @@ for round in $(seq 1 "$ROUNDS"); do
   run "$round" main-port-one    "$MAIN_PORT" "$work/one.txt"    200 "$DURATION"
   run "$round" nocache-one      "$UNCACHED" "$work/one.txt"     200 "$DURATION"
   run "$round" nocache-1000     "$UNCACHED" "$work/many.txt"    200 "$DURATION"
+  run "$round" raw-verify-1000  "$RAW"      "$work/many.txt"    200 "$DURATION"
 done
 
 rss() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
@@ -132,6 +146,15 @@ awk '
       for (i = 1; i <= k; i++) ratio[c, i] = rps[c, i] / floor[round[c, i]];
       printf "| %s | %.0f | %.2f | %.3f | %.3f | %d |\n", c, median(rps, c, k), median(ratio, c, k), median(p50, c, k), median(p99, c, k), err[c] }
   }' "$RESULTS"
+echo
+# Cold-path target: a cache-off request may cost at most 1.5 x (one raw signature verify + one no-op exchange),
+# i.e. raw-verify req/s / cache-off req/s <= 1.5, taken round by round.
+awk '
+  $2 == "raw-verify-1000" { raw[$1] = $3 } $2 == "nocache-1000" { cold[$1] = $3 } $2 == "nocache-one" { one[$1] = $3 }
+  function median(v, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+    return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2 }
+  END { k = 0; for (r = 1; r <= 100; r++) if ((r in raw) && (r in cold)) { k++; a[k] = raw[r] / cold[r]; b[k] = raw[r] / one[r]; list = list sprintf(" %.2f", a[k]) }
+    if (k) printf "cold path: cost of a cache-off request / cost of raw verify + exchange = %.2f (1,000 tokens), %.2f (one token), median of %d rounds; per round:%s (target <= 1.5)\n", median(a, k), median(b, k), k, list }' "$RESULTS"
 echo
 echo "| gateway | start to ready (ms) | RSS after load (MB) |"
 echo "|---|---:|---:|"
