@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +39,7 @@ public class AuthListener {
     private final String host;
     private final int mainPort;
     private final HttpServerOptions options;
+    private final Duration drainTimeout;
     private volatile String deployment;
     private volatile int port = -1;
 
@@ -47,18 +49,22 @@ public class AuthListener {
             @ConfigProperty(name = "quarkus.http.port") int mainPort,
             @ConfigProperty(name = "quarkus.http.limits.max-header-size") MemorySize maxHeaderSize,
             @ConfigProperty(name = "quarkus.http.limits.max-initial-line-length") int maxInitialLine,
-            @ConfigProperty(name = "quarkus.http.idle-timeout") Duration idleTimeout) {
+            @ConfigProperty(name = "quarkus.http.idle-timeout") Duration idleTimeout,
+            @ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> shutdownTimeout) {
         this.vertx = vertx;
         this.handler = handler;
         this.config = gateway.listener();
         this.host = host;
         this.mainPort = mainPort;
+        this.drainTimeout = shutdownTimeout.orElse(Duration.ZERO);
         // The same request limits as the main port: a 100 KB Authorization header gets a clean 401 on both.
         this.options = new HttpServerOptions().setHost(host)
                 .setMaxHeaderSize((int) maxHeaderSize.asLongValue()).setMaxInitialLineLength(maxInitialLine)
                 .setIdleTimeout((int) idleTimeout.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setTcpNoDelay(true)
-                // forwardAuth is plain HTTP/1.1: no WebSocket extension handler in the pipeline, no compression.
+                // forwardAuth is plain HTTP/1.1: no h2c upgrade (Vert.x accepts one by default), no WebSocket
+                // extension handler in the pipeline, no compression.
+                .setHttp2ClearTextEnabled(false)
                 .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
                 .setCompressionSupported(false);
     }
@@ -86,16 +92,34 @@ public class AuthListener {
         LOG.infof("forwardAuth listener on http://%s:%d/auth (%d event loop(s))", host, port, instances);
     }
 
-    // Explicit, because in dev mode Vert.x outlives a live reload and the next start needs the port.
+    // Explicit, because in dev mode Vert.x outlives a live reload and the next start needs the port. Quarkus'
+    // graceful shutdown only knows the main port's requests: decisions waiting here on a key fetch get up to
+    // quarkus.shutdown.timeout to answer, as Traefik would otherwise see the connection drop (a 500 to the user).
     void stop(@Observes ShutdownEvent event) {
         String id = deployment;
         if (id != null) {
             deployment = null;
+            drain();
             try {
                 vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.warnf("forwardAuth listener did not close cleanly: %s", e.getClass().getSimpleName());
             }
+        }
+    }
+
+    private void drain() {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (handler.waiting() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (handler.waiting() > 0) {
+            LOG.warnf("forwardAuth listener closing with %d decision(s) still waiting on a key fetch", handler.waiting());
         }
     }
 

@@ -15,6 +15,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Traefik's forwardAuth target: /auth (app by X-Forwarded-Host) and /auth/{slug}, any method.
  * A plain Vert.x request handler, so the dedicated listener ({@link AuthListener}) can serve it with no
@@ -31,6 +34,8 @@ public class ForwardAuthHandler implements Handler<HttpServerRequest> {
     private final DecisionResponder responder;
     private final TrustedProxies proxies;
     private final DecisionMetrics metrics;
+    // Decisions still waiting on a key fetch; shutdown lets them answer before the listener closes.
+    private final AtomicInteger waiting = new AtomicInteger();
 
     @Inject
     public ForwardAuthHandler(DecisionService decisions, DecisionResponder responder, TrustedProxies proxies,
@@ -69,22 +74,36 @@ public class ForwardAuthHandler implements Handler<HttpServerRequest> {
                 return;
             }
             ForwardedRequest request = ForwardedRequests.from(http);
-            decisions.decide(request, slug).whenComplete((decision, error) -> {
-                if (error != null) {
-                    fail(response, slug, error);
-                    return;
-                }
+            CompletableFuture<Decision> pending = decisions.decide(request, slug).toCompletableFuture();
+            boolean waits = !pending.isDone();
+            if (waits) {
+                waiting.incrementAndGet();
+            }
+            pending.whenComplete((decision, error) -> {
                 try {
+                    if (error != null) {
+                        fail(response, slug, error);
+                        return;
+                    }
                     metrics.record(decision, System.nanoTime() - started);
                     DecisionLog.log(request, decision);
                     responder.respond(decision, response);
                 } catch (RuntimeException e) {
                     fail(response, slug, e);
+                } finally {
+                    if (waits) {
+                        waiting.decrementAndGet();
+                    }
                 }
             });
         } catch (RuntimeException e) {
             fail(response, slug, e);
         }
+    }
+
+    /** How many decisions are waiting on a key fetch (at most the fetch timeout each). */
+    public int waiting() {
+        return waiting.get();
     }
 
     /** A bug, never an input: answer at once (Traefik would otherwise wait 30 s) and log the class only. */

@@ -135,6 +135,11 @@ public final class PackagedGateway implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as Docker and Kubernetes stop a container; does not wait. */
+    public void terminate() {
+        process.destroy();
+    }
+
     @Override
     public void close() {
         process.destroy();

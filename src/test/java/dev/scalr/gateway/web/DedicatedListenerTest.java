@@ -75,6 +75,15 @@ class DedicatedListenerTest {
         assertEquals("token_too_large", response.jsonPath().getString("reason"));
     }
 
+    @Test
+    void h2cUpgradeRequestIsAnsweredAsPlainHttp11() {
+        Response response = given().port(listener.port()).redirects().follow(false).header("X-Forwarded-Host", GRAFANA)
+                .header("Connection", "Upgrade, HTTP2-Settings").header("Upgrade", "h2c")
+                .header("HTTP2-Settings", "AAMAAABkAARAAAAAAAIAAAAA").get("/auth");
+        assertEquals(401, response.statusCode());
+        assertEquals("HTTP/1.1 401 Unauthorized", response.statusLine().trim());
+    }
+
     private static Response auth(int port, String path, String token) {
         var request = given().port(port).redirects().follow(false).header("X-Forwarded-Host", GRAFANA)
                 .header("X-Forwarded-Proto", "https").header("X-Forwarded-Uri", "/").header("Accept", "application/json");
