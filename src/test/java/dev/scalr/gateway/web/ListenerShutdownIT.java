@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** Stopping the packaged gateway (SIGTERM) while a decision on its forwardAuth listener waits on a key fetch. */
 class ListenerShutdownIT {
@@ -41,12 +42,17 @@ class ListenerShutdownIT {
             authentik.slowMillis(2_000);
             authentik.mode(FakeAuthentik.Mode.SLOW);
             String token = Tokens.forApp("team-wiki", "wiki-client").sign(rotated);
+            int fetchesBefore = authentik.fetches("team-wiki");
             CompletableFuture<HttpResponse<String>> answer = HttpClient.newHttpClient().sendAsync(
                     HttpRequest.newBuilder(URI.create(gateway.authUrl()))
                             .header("X-Forwarded-Host", "team-wiki.example.test")
                             .header("Authorization", "Bearer " + token).build(),
                     HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(500);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (authentik.fetches("team-wiki") == fetchesBefore && System.nanoTime() < deadline) {
+                Thread.sleep(20); // until the decision is really waiting on the refetch
+            }
+            assertNotEquals(fetchesBefore, authentik.fetches("team-wiki"), "the new kid caused no refetch");
 
             gateway.terminate();
 
