@@ -6,8 +6,8 @@ import java.util.function.BiConsumer;
 
 /**
  * Scheduled fetches of one app's keys, retried after a failure at 1 s, 2 s, 4 s, ... up to the unknown-kid
- * cooldown (the rate the operator already allows per app) until one succeeds. One retry chain at a time:
- * a scheduled refresh that fails while a chain runs does not start a second one.
+ * cooldown (the rate the operator already allows per app) until one succeeds. One chain at a time: a
+ * scheduled fetch that comes while an earlier one is still running or retrying is skipped.
  */
 public final class FetchRetry {
 
@@ -16,7 +16,7 @@ public final class FetchRetry {
     private final AppKeys keys;
     private final Duration maxDelay;
     private final BiConsumer<Duration, Runnable> timer;
-    private final AtomicBoolean retrying = new AtomicBoolean();
+    private final AtomicBoolean active = new AtomicBoolean();
     private volatile boolean stopped;
 
     /** @param timer runs the task once after the delay (a Vert.x timer) */
@@ -26,9 +26,9 @@ public final class FetchRetry {
         this.timer = timer;
     }
 
-    /** A scheduled fetch (startup, period): skipped while a retry chain is already at work. */
+    /** A scheduled fetch (startup, period): skipped while an earlier one is still at work. */
     public void fetch() {
-        if (!retrying.get()) {
+        if (active.compareAndSet(false, true)) {
             attempt(FIRST_DELAY);
         }
     }
@@ -39,14 +39,14 @@ public final class FetchRetry {
 
     private void attempt(Duration delay) {
         if (stopped) {
+            active.set(false);
             return;
         }
         keys.refresh().thenRun(() -> {
             if (stopped || keys.status().lastError().isEmpty()) {
-                retrying.set(false);
+                active.set(false);
                 return;
             }
-            retrying.set(true);
             Duration next = delay.multipliedBy(2).compareTo(maxDelay) > 0 ? maxDelay : delay.multipliedBy(2);
             timer.accept(delay, () -> attempt(next));
         });
