@@ -47,7 +47,8 @@ public final class FetchRetry {
                 active.set(false);
                 return;
             }
-            Duration next = delay.multipliedBy(2).compareTo(maxDelay) > 0 ? maxDelay : delay.multipliedBy(2);
+            Duration doubled = delay.multipliedBy(2);
+            Duration next = doubled.compareTo(maxDelay) > 0 ? maxDelay : doubled;
             timer.accept(delay, () -> attempt(next));
         });
     }

@@ -11,8 +11,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +26,7 @@ import java.util.Map;
 public class KeyCaches {
 
     private final Map<String, AppKeys> bySlug = new LinkedHashMap<>();
-    private final Map<String, FetchRetry> retries = new LinkedHashMap<>();
+    private final List<FetchRetry> retries = new ArrayList<>();
     private final Vertx vertx;
     private final long refreshMillis;
     private long timerId = -1;
@@ -36,19 +38,19 @@ public class KeyCaches {
         for (App app : apps.all()) {
             AppKeys keys = new AppKeys(app, fetcher::fetch, Clock.systemUTC(), config.keys().unknownKidCooldown(), listener);
             bySlug.put(app.slug(), keys);
-            retries.put(app.slug(), new FetchRetry(keys, config.keys().unknownKidCooldown(),
+            retries.add(new FetchRetry(keys, config.keys().unknownKidCooldown(),
                     (delay, task) -> vertx.setTimer(delay.toMillis(), id -> task.run())));
         }
     }
 
     void start(@Observes StartupEvent event) {
-        retries.values().forEach(FetchRetry::fetch);
-        timerId = vertx.setPeriodic(refreshMillis, id -> retries.values().forEach(FetchRetry::fetch));
+        retries.forEach(FetchRetry::fetch);
+        timerId = vertx.setPeriodic(refreshMillis, id -> retries.forEach(FetchRetry::fetch));
     }
 
     void stop(@Observes ShutdownEvent event) {
         vertx.cancelTimer(timerId);
-        retries.values().forEach(FetchRetry::stop);
+        retries.forEach(FetchRetry::stop);
     }
 
     public AppKeys of(App app) {

@@ -65,14 +65,9 @@ class PackagedConfigurationIT {
         SigningKey key = SigningKey.rsa();
         FakeAuthentik authentik = new FakeAuthentik().start();
         authentik.publish("team-wiki", SigningKey.jwks(key));
-        try (PackagedGateway gateway = PackagedGateway.start(Map.of(
-                "AUTHENTIK_HOST", Tokens.PUBLIC_AUTHENTIK,
-                "AUTHENTIK_INTERNAL_HOST", authentik.baseUrl(),
-                "SCALR_PUBLIC_DOMAIN", "example.test",
-                "GATEWAY_APPS_WIKI_SLUG", "team-wiki",
-                "GATEWAY_APPS_WIKI_CLIENT_ID", "wiki-client",
-                "GATEWAY_APPS_WIKI_ALLOWED_GROUPS", "editors",
-                "GATEWAY_APPS_WIKI_SIGN_IN", "false"))) {
+        Map<String, String> env = PackagedGateway.oneApp(authentik.baseUrl());
+        env.put("GATEWAY_APPS_WIKI_ALLOWED_GROUPS", "editors");
+        try (PackagedGateway gateway = PackagedGateway.start(env)) {
             HttpClient client = HttpClient.newHttpClient();
             String editor = Tokens.forApp("team-wiki", "wiki-client").groups("editors").sign(key);
             String other = Tokens.forApp("team-wiki", "wiki-client").groups("staff").sign(key);
@@ -89,13 +84,7 @@ class PackagedConfigurationIT {
         SigningKey key = SigningKey.rsa();
         int authentikPort = PackagedGateway.freePort();
         FakeAuthentik authentik = new FakeAuthentik(authentikPort);
-        try (PackagedGateway gateway = PackagedGateway.launch(Map.of(
-                "AUTHENTIK_HOST", Tokens.PUBLIC_AUTHENTIK,
-                "AUTHENTIK_INTERNAL_HOST", "http://127.0.0.1:" + authentikPort,
-                "SCALR_PUBLIC_DOMAIN", "example.test",
-                "GATEWAY_APPS_WIKI_SLUG", "team-wiki",
-                "GATEWAY_APPS_WIKI_CLIENT_ID", "wiki-client",
-                "GATEWAY_APPS_WIKI_SIGN_IN", "false"))) {
+        try (PackagedGateway gateway = PackagedGateway.launch(PackagedGateway.oneApp("http://127.0.0.1:" + authentikPort))) {
             // compose starts both at once and Authentik takes far longer: the first fetches are refused
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!gateway.logText().contains("keys=fetch-failed") && System.nanoTime() < deadline) {

@@ -45,6 +45,21 @@ public final class PackagedGateway implements AutoCloseable {
         return new PackagedGateway(launched.process, launched.port, launched.listenerPort, launched.log, ready);
     }
 
+    /**
+     * The environment of a gateway guarding one app, as compose sets it: app key WIKI, Authentik slug team-wiki,
+     * client wiki-client, API only (no sign-in), keys fetched from {@code authentikUrl}. Mutable, for extras.
+     */
+    public static Map<String, String> oneApp(String authentikUrl) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AUTHENTIK_HOST", Tokens.PUBLIC_AUTHENTIK);
+        env.put("AUTHENTIK_INTERNAL_HOST", authentikUrl);
+        env.put("SCALR_PUBLIC_DOMAIN", "example.test");
+        env.put("GATEWAY_APPS_WIKI_SLUG", "team-wiki");
+        env.put("GATEWAY_APPS_WIKI_CLIENT_ID", "wiki-client");
+        env.put("GATEWAY_APPS_WIKI_SIGN_IN", "false");
+        return env;
+    }
+
     /** Starts the jar without waiting: for starts that are meant to fail. */
     public static PackagedGateway launch(Map<String, String> env) throws IOException {
         if (!Files.isRegularFile(JAR)) {

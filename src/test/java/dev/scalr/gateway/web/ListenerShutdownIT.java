@@ -28,15 +28,9 @@ class ListenerShutdownIT {
         SigningKey rotated = SigningKey.rsa();
         FakeAuthentik authentik = new FakeAuthentik().start();
         authentik.publish("team-wiki", SigningKey.jwks(old));
-        try (PackagedGateway gateway = PackagedGateway.start(Map.of(
-                "AUTHENTIK_HOST", Tokens.PUBLIC_AUTHENTIK,
-                "AUTHENTIK_INTERNAL_HOST", authentik.baseUrl(),
-                "SCALR_PUBLIC_DOMAIN", "example.test",
-                "GATEWAY_APPS_WIKI_SLUG", "team-wiki",
-                "GATEWAY_APPS_WIKI_CLIENT_ID", "wiki-client",
-                "GATEWAY_APPS_WIKI_SIGN_IN", "false",
-                // no delay: the listener is closing while the decision still waits
-                "QUARKUS_SHUTDOWN_DELAY", "0S"))) {
+        Map<String, String> env = PackagedGateway.oneApp(authentik.baseUrl());
+        env.put("QUARKUS_SHUTDOWN_DELAY", "0S"); // no delay: the listener is closing while the decision still waits
+        try (PackagedGateway gateway = PackagedGateway.start(env)) {
             // Authentik switched keys and answers slowly: a token with the new kid waits on the refetch.
             authentik.publish("team-wiki", SigningKey.jwks(old, rotated));
             authentik.slowMillis(2_000);
