@@ -10,6 +10,7 @@ import dev.scalr.gateway.decision.Decision;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.token.Identity;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Browser sign-in inside forwardAuth (authorization code + PKCE): the redirect to Authentik, the callback
@@ -41,8 +43,9 @@ public class SignIn {
     private final SessionCookies cookies;
     private final URI tokenUrl;
     private final IdTokens idTokens;
-    /** Built on the first callback (see {@link #exchange()}). */
+    /** Built off the event loop when the first browser is sent to sign in (see {@link #exchange()}). */
     private CodeExchange exchange;
+    private final AtomicBoolean exchangeRequested = new AtomicBoolean();
     private final Clock clock = Clock.systemUTC();
 
     @Inject
@@ -85,6 +88,10 @@ public class SignIn {
                 + "&nonce=" + enc(nonce)
                 + "&code_challenge=" + enc(Pkce.challenge(verifier))
                 + "&code_challenge_method=S256";
+        if (exchangeRequested.compareAndSet(false, true)) {
+            // the browser spends seconds at Authentik: build the REST client now, on a worker, for its callback
+            Infrastructure.getDefaultWorkerPool().execute(this::exchange);
+        }
         boolean navigation = "GET".equals(request.method()) || "HEAD".equals(request.method());
         return new Redirect(app, navigation ? 302 : 303, location,
                 List.of(cookies.issueLogin(app, login, request.https(), loginTimeout)), "sign-in", null);
@@ -172,8 +179,9 @@ public class SignIn {
     }
 
     /**
-     * The code exchange, built on the first callback rather than at startup: the REST client costs ~0.1 s of
-     * start time and API-only gateways never need it. Callbacks are rare, so a plain lock is enough.
+     * The code exchange, built when the first browser is sent to sign in rather than at startup: the REST
+     * client costs ~0.1 s of start time and API-only gateways never need it. A callback that arrives first
+     * (a sign-in begun before a restart) builds it itself. Rare, so a plain lock is enough.
      */
     private synchronized CodeExchange exchange() {
         if (exchange == null) {
