@@ -20,6 +20,8 @@ import java.util.function.Function;
 public final class AppKeys {
 
     private static final Logger LOG = Logger.getLogger(AppKeys.class);
+    /** A fetch that keeps failing the same way is logged again after this long, not on every retry. */
+    static final Duration REPEAT_LOG_INTERVAL = Duration.ofMinutes(5);
 
     private final App app;
     private final Function<String, CompletionStage<String>> fetch;
@@ -33,6 +35,10 @@ public final class AppKeys {
     private final AtomicReference<CompletableFuture<KeySet>> inFlight = new AtomicReference<>();
     private final AtomicLong fetchCount = new AtomicLong();
     private final KeyFetchListener listener;
+    // Written only by the single fetch in flight (see refresh()).
+    private int failedInARow;
+    private String loggedProblem;
+    private long loggedProblemAt;
 
     public AppKeys(App app, Function<String, CompletionStage<String>> fetch, Clock clock, Duration unknownKidCooldown) {
         this(app, fetch, clock, unknownKidCooldown, KeyFetchListener.NONE);
@@ -94,8 +100,10 @@ public final class AppKeys {
     private void accept(String json, Throwable error) {
         if (error != null) {
             lastError = "JWKS fetch from " + app.jwksUrl() + " failed: " + describe(error);
-            LOG.warnf("app=%s keys=fetch-failed url=%s error=\"%s\" cached_keys=%d", app.slug(), app.jwksUrl(),
-                    describe(error), keys.size());
+            if (failed("fetch-failed " + describe(error))) {
+                LOG.warnf("app=%s keys=fetch-failed url=%s error=\"%s\" cached_keys=%d failed_in_a_row=%d", app.slug(),
+                        app.jwksUrl(), describe(error), keys.size(), failedInARow);
+            }
             listener.fetched(app, KeyFetchListener.Result.FAILED);
             return;
         }
@@ -104,25 +112,52 @@ public final class AppKeys {
             parsed = KeySet.parse(json);
         } catch (Exception e) {
             lastError = "JWKS from " + app.jwksUrl() + " is not a JSON Web Key Set";
-            LOG.warnf("app=%s keys=garbage url=%s cached_keys=%d", app.slug(), app.jwksUrl(), keys.size());
+            if (failed("garbage")) {
+                LOG.warnf("app=%s keys=garbage url=%s cached_keys=%d failed_in_a_row=%d", app.slug(), app.jwksUrl(),
+                        keys.size(), failedInARow);
+            }
             listener.fetched(app, KeyFetchListener.Result.GARBAGE);
             return;
         }
         if (parsed.isEmpty()) {
             lastError = "JWKS at " + app.jwksUrl() + " has no RSA or EC signing key: in Authentik, edit the OAuth2 "
                     + "provider of application '" + app.slug() + "' and select a Signing Key (without one it signs HS256)";
-            LOG.errorf("app=%s keys=none url=%s fix=\"select a Signing Key in the Authentik provider\" cached_keys=%d",
-                    app.slug(), app.jwksUrl(), keys.size());
+            if (failed("none")) {
+                LOG.errorf("app=%s keys=none url=%s fix=\"select a Signing Key in the Authentik provider\" cached_keys=%d "
+                        + "failed_in_a_row=%d", app.slug(), app.jwksUrl(), keys.size(), failedInARow);
+            }
             listener.fetched(app, KeyFetchListener.Result.NO_KEYS);
             return;
         }
         if (!keys.equals(parsed)) {
-            LOG.infof("app=%s keys=loaded count=%d url=%s", app.slug(), parsed.size(), app.jwksUrl());
+            LOG.infof("app=%s keys=loaded count=%d url=%s after_failed_fetches=%d", app.slug(), parsed.size(),
+                    app.jwksUrl(), failedInARow);
+        } else if (failedInARow > 0) {
+            LOG.infof("app=%s keys=recovered count=%d url=%s after_failed_fetches=%d", app.slug(), parsed.size(),
+                    app.jwksUrl(), failedInARow);
         }
+        failedInARow = 0;
+        loggedProblem = null;
         keys = parsed;
         lastGoodFetch = clock.instant();
         lastError = null;
         listener.fetched(app, KeyFetchListener.Result.OK);
+    }
+
+    /**
+     * Counts a failed fetch; true when it should be logged: the first of a run, a different problem than the
+     * one last logged, or the same one {@link #REPEAT_LOG_INTERVAL} later. Retries come every 30 s while
+     * Authentik is down; one line per retry would bury everything else.
+     */
+    private boolean failed(String problem) {
+        failedInARow++;
+        long now = clock.millis();
+        if (problem.equals(loggedProblem) && now - loggedProblemAt < REPEAT_LOG_INTERVAL.toMillis()) {
+            return false;
+        }
+        loggedProblem = problem;
+        loggedProblemAt = now;
+        return true;
     }
 
     private static String describe(Throwable error) {
