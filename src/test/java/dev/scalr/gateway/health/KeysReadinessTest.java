@@ -12,8 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,9 +22,7 @@ class KeysReadinessTest {
     private static final Duration MAX_STALE = Duration.ofHours(6);
 
     private static AppKeys keys(String slug, String jwks) {
-        App app = new App(slug, Tokens.PUBLIC_AUTHENTIK + "/application/o/" + slug + "/",
-                "http://authentik.internal/application/o/" + slug + "/jwks/", Optional.empty(), Set.of(), List.of(),
-                Set.of(), false, Optional.empty());
+        App app = Tokens.apiApp(slug);
         AppKeys keys = new AppKeys(app, url -> jwks == null
                 ? CompletableFuture.failedFuture(new ConnectException("Connection refused"))
                 : CompletableFuture.completedFuture(jwks), Clock.systemUTC(), Duration.ofSeconds(30));

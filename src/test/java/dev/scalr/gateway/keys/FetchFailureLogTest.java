@@ -13,8 +13,6 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,9 +26,7 @@ class FetchFailureLogTest {
     private static final String JWKS = SigningKey.jwks(SigningKey.rsa());
 
     private final String slug = "logs-" + UUID.randomUUID().toString().substring(0, 8);
-    private final App app = new App(slug, Tokens.PUBLIC_AUTHENTIK + "/application/o/" + slug + "/",
-            "http://authentik.internal/application/o/" + slug + "/jwks/", Optional.empty(), Set.of(), List.of(),
-            Set.of(), false, Optional.empty());
+    private final App app = Tokens.apiApp(slug);
     private final MutableClock clock = new MutableClock();
     private String answer = JWKS;
     private final AppKeys keys = new AppKeys(app, this::fetch, clock, Duration.ofSeconds(30));

@@ -12,8 +12,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,9 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FetchRetryTest {
 
-    private static final App APP = new App("wiki", Tokens.PUBLIC_AUTHENTIK + "/application/o/wiki/",
-            "http://authentik.internal/application/o/wiki/jwks/", Optional.empty(), Set.of(), List.of(), Set.of(),
-            false, Optional.empty());
+    private static final App APP = Tokens.apiApp("wiki");
     private static final String JWKS = SigningKey.jwks(SigningKey.rsa());
 
     private final AtomicInteger failuresLeft = new AtomicInteger();
