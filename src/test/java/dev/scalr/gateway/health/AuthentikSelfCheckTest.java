@@ -49,6 +49,7 @@ class AuthentikSelfCheckTest {
     @AfterEach
     void restore() {
         authentik().pinIssuer("grafana", null);
+        authentik().discoveryBody("grafana", null);
         authentik().healthStatus(200, 200);
         authentik().publish("ecapp", SigningKey.jwks(FakeAuthentikResource.EC));
         awaitGroup(r -> r.statusCode() == 200);
@@ -95,6 +96,17 @@ class AuthentikSelfCheckTest {
         authentik().pinIssuer("grafana", "http://auth.example.test/application/o/grafana/");
         given().get(GROUP).then().statusCode(503)
                 .body("checks[0].data.'grafana.issuer'", containsString("X-Forwarded-Proto"));
+    }
+
+    @Test
+    void discoveryThatIsNotJsonIsDownNamingTheInternalHost() {
+        authentik().discoveryBody("grafana", "<html>sign in</html>");
+        given().get(GROUP).then().statusCode(503)
+                .body("checks[0].data.'grafana.issuer'", allOf(containsString("is not an OpenID discovery document"),
+                        containsString("AUTHENTIK_INTERNAL_HOST")));
+        authentik().discoveryBody("grafana", "{\"issuer\":42}");
+        given().get(GROUP).then().statusCode(503)
+                .body("checks[0].data.'grafana.issuer'", containsString("is not an OpenID discovery document"));
     }
 
     @Test

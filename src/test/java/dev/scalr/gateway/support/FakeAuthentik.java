@@ -28,6 +28,7 @@ public final class FakeAuthentik {
     private volatile Mode mode = Mode.NORMAL;
     private volatile long slowMillis = 3000;
     private final Map<String, String> pinnedIssuers = new ConcurrentHashMap<>();
+    private final Map<String, String> rawDiscovery = new ConcurrentHashMap<>();
     private volatile int liveStatus = 200;
     private volatile int readyStatus = 200;
     private final java.util.List<String> discoveryHosts = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -99,6 +100,15 @@ public final class FakeAuthentik {
         }
     }
 
+    /** Discovery for this slug answers 200 with this body as it is (say, a login page); null restores it. */
+    public void discoveryBody(String slug, String body) {
+        if (body == null) {
+            rawDiscovery.remove(slug);
+        } else {
+            rawDiscovery.put(slug, body);
+        }
+    }
+
     public void healthStatus(int live, int ready) {
         this.liveStatus = live;
         this.readyStatus = ready;
@@ -128,6 +138,10 @@ public final class FakeAuthentik {
             String slug = parts[3];
             String host = exchange.getRequestHeaders().getFirst("Host");
             discoveryHosts.add(host);
+            if (rawDiscovery.containsKey(slug)) {
+                send(exchange, 200, rawDiscovery.get(slug));
+                return;
+            }
             String proto = exchange.getRequestHeaders().getFirst("X-Forwarded-Proto");
             String issuer = pinnedIssuers.getOrDefault(slug,
                     (proto == null ? "http" : proto) + "://" + host + "/application/o/" + slug + "/");
