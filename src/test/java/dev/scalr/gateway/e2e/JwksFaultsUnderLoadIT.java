@@ -29,6 +29,7 @@ class JwksFaultsUnderLoadIT {
     private final SigningKey steadyKey = SigningKey.rsa();
     private final SigningKey rotatingOld = SigningKey.rsa();
     private final SigningKey floodKey = SigningKey.rsa();
+    private final SigningKey probeKey = SigningKey.rsa();
 
     @Test
     void validTokensKeepPassingWhileJwksIsDownSlowGarbageOrRotated() throws Exception {
@@ -94,22 +95,31 @@ class JwksFaultsUnderLoadIT {
     }
 
     /**
-     * Runs one phase of the timeline and checks the steady traffic survived it untouched. At the start, one
-     * unknown-kid token for the steady app makes the gateway refetch its JWKS in this phase's fault mode, so
-     * the steady app's cached keys really meet the fault (the flood alone may be waiting out a slow fetch).
+     * Runs one phase of the timeline and checks the steady traffic survived it untouched. Unknown-kid probes
+     * for the steady app make the gateway refetch its JWKS in this phase's fault mode, so the steady app's
+     * cached keys really meet the fault (the flood alone may be waiting out a slow fetch). A probe can land
+     * inside the cooldown or join the previous phase's slow fetch still in flight, so probes repeat until the
+     * fault server has seen a fetch.
      */
     private void phase(String name, LoadLoop steady, LoadLoop flood, long millis, PackagedGateway gateway,
             FakeAuthentik authentik) throws InterruptedException {
         steady.reset();
         flood.reset();
         int fetchesBefore = authentik == null ? 0 : authentik.fetches("steady");
-        String probe = Tokens.forApp("steady", "steady-client").kid(SigningKey.newKid()).sign(SigningKey.rsa());
-        HttpClient.newHttpClient().sendAsync(LoadLoop.get(gateway.authUrl() + "/steady", probe),
-                HttpResponse.BodyHandlers.discarding());
-        Thread.sleep(millis);
+        HttpClient client = HttpClient.newHttpClient();
+        long end = System.nanoTime() + Duration.ofMillis(millis).toNanos();
+        boolean fetched = false;
+        while (System.nanoTime() < end) {
+            if (!fetched) {
+                String probe = Tokens.forApp("steady", "steady-client").kid(SigningKey.newKid()).sign(probeKey);
+                client.sendAsync(LoadLoop.get(gateway.authUrl() + "/steady", probe), HttpResponse.BodyHandlers.discarding());
+            }
+            Thread.sleep(Math.min(250, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            fetched = authentik != null && authentik.fetches("steady") > fetchesBefore;
+        }
         System.out.printf("%-13s %s | %s%n", name, steady.summary(), flood.summary());
         if (authentik != null) {
-            assertTrue(authentik.fetches("steady") > fetchesBefore, name + ": the probe caused no JWKS fetch");
+            assertTrue(fetched, name + ": no probe caused a JWKS fetch");
         }
         assertTrue(steady.total() > 0, name + ": no steady request completed");
         assertEquals(0, steady.unexpected(200), name + ": valid tokens on cached keys failed: " + steady.summary());
