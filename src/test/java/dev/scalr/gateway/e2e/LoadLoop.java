@@ -60,18 +60,19 @@ final class LoadLoop implements AutoCloseable {
         slowestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
     }
 
-    long count(int status) {
-        LongAdder adder = byStatus.get(status);
-        return adder == null ? 0 : adder.sum();
-    }
-
     long total() {
         return byStatus.values().stream().mapToLong(LongAdder::sum).sum() + failures.sum();
     }
 
-    /** Answers other than the expected status, plus requests that got no answer at all. */
+    /**
+     * Answers other than the expected status, plus requests that got no answer at all. Summed from those
+     * counters alone: the loop is still running, so a total minus the expected count, read a moment apart, is
+     * off by the requests answered in between.
+     */
     long unexpected(int expected) {
-        return total() - count(expected);
+        long other = byStatus.entrySet().stream().filter(e -> e.getKey() != expected)
+                .mapToLong(e -> e.getValue().sum()).sum();
+        return other + failures.sum();
     }
 
     Duration slowest() {
@@ -88,8 +89,10 @@ final class LoadLoop implements AutoCloseable {
     String summary() {
         Map<Integer, Long> counts = new TreeMap<>();
         byStatus.forEach((status, n) -> counts.put(status, n.sum()));
-        return String.format("%-9s requests=%d by_status=%s no_answer=%d slowest=%d ms", name, total(), counts,
-                failures.sum(), slowest().toMillis());
+        long noAnswer = failures.sum();
+        long requests = counts.values().stream().mapToLong(Long::longValue).sum() + noAnswer;
+        return String.format("%-9s requests=%d by_status=%s no_answer=%d slowest=%d ms", name, requests, counts,
+                noAnswer, slowest().toMillis());
     }
 
     @Override
