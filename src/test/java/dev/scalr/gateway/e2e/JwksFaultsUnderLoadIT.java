@@ -60,7 +60,8 @@ class JwksFaultsUnderLoadIT {
             phase("normal", steady, flood, 1500, gateway, authentik);
 
             authentik.stop();
-            phase("jwks-stopped", steady, flood, 2500, gateway, null);
+            // long enough that the cooldown of the fetch a probe tries here has passed when the slow phase probes
+            phase("jwks-stopped", steady, flood, 3000, gateway, null);
 
             floodFetches += authentik.fetches("flood") - floodBefore;
             authentik = publishAll(new FakeAuthentik(jwksPort));
