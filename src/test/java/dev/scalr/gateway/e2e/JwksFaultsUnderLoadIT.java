@@ -30,6 +30,8 @@ class JwksFaultsUnderLoadIT {
     private final SigningKey rotatingOld = SigningKey.rsa();
     private final SigningKey floodKey = SigningKey.rsa();
     private final SigningKey probeKey = SigningKey.rsa();
+    /** When the last steady probe caused a fetch (nanoTime): the next may only come a cooldown later. */
+    private long lastProbeFetch = System.nanoTime() - COOLDOWN.toNanos() * 2;
 
     @Test
     void validTokensKeepPassingWhileJwksIsDownSlowGarbageOrRotated() throws Exception {
@@ -60,7 +62,7 @@ class JwksFaultsUnderLoadIT {
             phase("normal", steady, flood, 1500, gateway, authentik);
 
             authentik.stop();
-            // long enough that the cooldown of the fetch a probe tries here has passed when the slow phase probes
+            // long enough that the cooldown of the fetch its probe tries has passed when the slow phase begins
             phase("jwks-stopped", steady, flood, 3000, gateway, null);
 
             floodFetches += authentik.fetches("flood") - floodBefore;
@@ -98,9 +100,10 @@ class JwksFaultsUnderLoadIT {
     /**
      * Runs one phase of the timeline and checks the steady traffic survived it untouched. Unknown-kid probes
      * for the steady app make the gateway refetch its JWKS in this phase's fault mode, so the steady app's
-     * cached keys really meet the fault (the flood alone may be waiting out a slow fetch). A probe can land
-     * inside the cooldown or join the previous phase's slow fetch still in flight, so probes repeat until the
-     * fault server has seen a fetch.
+     * cached keys really meet the fault (the flood alone may be waiting out a slow fetch). Probing starts once
+     * the cooldown of the previous probe's fetch has passed, and repeats until the fake Authentik counts a
+     * fetch, since a probe may still join the previous phase's slow fetch. With Authentik stopped nothing can
+     * be counted: one probe is sent, and its refused fetch starts the next cooldown.
      */
     private void phase(String name, LoadLoop steady, LoadLoop flood, long millis, PackagedGateway gateway,
             FakeAuthentik authentik) throws InterruptedException {
@@ -109,14 +112,23 @@ class JwksFaultsUnderLoadIT {
         int fetchesBefore = authentik == null ? 0 : authentik.fetches("steady");
         HttpClient client = HttpClient.newHttpClient();
         long end = System.nanoTime() + Duration.ofMillis(millis).toNanos();
+        long probeFrom = lastProbeFetch + COOLDOWN.plusMillis(150).toNanos();
+        long nextProbe = Math.max(System.nanoTime(), probeFrom);
         boolean fetched = false;
         while (System.nanoTime() < end) {
-            if (!fetched) {
+            if (!fetched && System.nanoTime() >= nextProbe) {
                 String probe = Tokens.forApp("steady", "steady-client").kid(SigningKey.newKid()).sign(probeKey);
                 client.sendAsync(LoadLoop.get(gateway.authUrl() + "/steady", probe), HttpResponse.BodyHandlers.discarding());
+                nextProbe = authentik == null ? Long.MAX_VALUE : System.nanoTime() + 250_000_000L;
+                if (authentik == null) {
+                    lastProbeFetch = System.nanoTime();
+                }
             }
-            Thread.sleep(Math.min(250, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            fetched = authentik != null && authentik.fetches("steady") > fetchesBefore;
+            Thread.sleep(Math.min(25, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            if (!fetched && authentik != null && authentik.fetches("steady") > fetchesBefore) {
+                fetched = true;
+                lastProbeFetch = System.nanoTime();
+            }
         }
         System.out.printf("%-13s %s | %s%n", name, steady.summary(), flood.summary());
         if (authentik != null) {
