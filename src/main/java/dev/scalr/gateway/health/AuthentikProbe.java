@@ -104,11 +104,11 @@ public class AuthentikProbe {
             } catch (Exception e) {
                 issuer = null;
             }
-            if (!(issuer instanceof String)) {
+            if (!(issuer instanceof String named)) {
                 return prefix + "the document at " + url + " is not an OpenID discovery document (no issuer):"
                         + " check that AUTHENTIK_INTERNAL_HOST points at Authentik";
             }
-            return issuer.equals(app.issuer()) ? "ok" : mismatch(app, (String) issuer);
+            return named.equals(app.issuer()) ? "ok" : mismatch(app, named);
         }).toCompletableFuture();
     }
 
