@@ -43,9 +43,13 @@ public class Verifiers implements IdTokens {
 
     /**
      * jose4j builds its algorithm registry at first use by probing every JCA algorithm, about 0.1-0.3 s that
-     * would otherwise block the event loop of the first token. Built on a thread of its own: startup does not wait.
+     * would otherwise block the event loop of the first token. Built on a thread of its own so startup does not
+     * wait, and only with a second core: on one it slowed start to ready by more than it saves.
      */
     void warmUp(@Observes StartupEvent event) {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            return;
+        }
         Thread thread = new Thread(AlgorithmFactoryFactory::getInstance, "jose4j-warm-up");
         thread.setDaemon(true);
         thread.start();
