@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The session of one browser with one app: the claims the identity headers need (never raw tokens),
@@ -26,6 +27,7 @@ public final class SessionCookies {
     static final int MAX_VALUE_LENGTH = 3800;
     private static final String SESSION_PREFIX = "_scalr_auth_";
     private static final String LOGIN_PREFIX = "_scalr_login_";
+    private static final Pattern STATE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final CookieSealer sealer;
     private final Duration maxAge;
@@ -88,7 +90,7 @@ public final class SessionCookies {
 
     /** States are ours (43 base64url chars); anything else cannot name a cookie and is no sign-in of ours. */
     static boolean wellFormedState(String state) {
-        return state != null && state.matches("[A-Za-z0-9_-]{43}");
+        return state != null && STATE.matcher(state).matches();
     }
 
     Optional<LoginState> readLogin(App app, String state, ForwardedRequest request) {

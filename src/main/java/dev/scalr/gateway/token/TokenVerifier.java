@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Verifies the tokens of one app with jose4j (the library under smallrye-jwt): signature with the app's
@@ -38,6 +39,8 @@ public final class TokenVerifier {
             .setSkipSignatureVerification()
             .setJwsAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS)
             .build();
+
+    private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cntrl}\"]");
 
     private final App app;
     private final AppKeys keys;
@@ -189,7 +192,7 @@ public final class TokenVerifier {
         if (value == null) {
             return "none";
         }
-        String text = String.valueOf(value).replaceAll("[\\p{Cntrl}\"]", "?");
+        String text = UNPRINTABLE.matcher(String.valueOf(value)).replaceAll("?");
         return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
