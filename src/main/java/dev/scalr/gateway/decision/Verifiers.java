@@ -11,6 +11,7 @@ import dev.scalr.gateway.token.TokenCache;
 import dev.scalr.gateway.token.TokenVerifier;
 import dev.scalr.gateway.token.Verification;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -43,16 +44,13 @@ public class Verifiers implements IdTokens {
 
     /**
      * jose4j builds its algorithm registry at first use by probing every JCA algorithm, about 0.1-0.3 s that
-     * would otherwise block the event loop of the first token. Built on a thread of its own so startup does not
-     * wait, and only with a second core: on one it slowed start to ready by more than it saves.
+     * would otherwise block the event loop of the first token. Built on a worker so startup does not wait, and
+     * only with a second core: on one it slowed start to ready by more than it saves.
      */
     void warmUp(@Observes StartupEvent event) {
-        if (Runtime.getRuntime().availableProcessors() < 2) {
-            return;
+        if (Runtime.getRuntime().availableProcessors() >= 2) {
+            Infrastructure.getDefaultWorkerPool().execute(AlgorithmFactoryFactory::getInstance);
         }
-        Thread thread = new Thread(AlgorithmFactoryFactory::getInstance, "jose4j-warm-up");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     public TokenVerifier verifier(App app) {
