@@ -147,7 +147,7 @@ check "memory limit is compose's 256 MB" [ "$(podman inspect --format '{{.HostCo
 via_proxy() { curl -s --max-time 10 --connect-to "::127.0.0.1:$PROXY_PORT" "$@"; }
 BEARER=$(cat "$WORK/out/whoami.bearer")
 BODY=$(via_proxy -H "Authorization: Bearer $BEARER" -H 'X-authentik-username: mallory' http://whoami.localhost/api/things)
-check "bearer call reaches the app with identity headers (got: $BODY)" \
+check "bearer call reaches the app with identity headers, a client-sent X-authentik-username replaced (got: $BODY)" \
     bash -c '[[ "$1" == *"user=alice groups=admins|staff"* ]]' _ "$BODY"
 STATUS=$(via_proxy -o "$WORK/401.json" -D "$WORK/401.headers" -w '%{http_code}' http://whoami.localhost/api/things)
 check "API call without a token gets 401 with WWW-Authenticate, app not reached" \
