@@ -5,6 +5,8 @@ import dev.scalr.gateway.identity.IdentityHeaders;
 import io.smallrye.config.WithDefault;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ class DeploymentDescriptorsTest {
     static final String MIDDLEWARE = "scalr-auth";
     /** The listener's default port, read from the config mapping so descriptors and code cannot drift apart. */
     static final int LISTENER_PORT = listenerDefaultPort();
-    static final String MIDDLEWARE_REF = "scalr-auth@docker";
+    static final String MIDDLEWARE_REF = "scalr-auth@file";
     static final String REDIRECT_REF = "https-redirect@docker";
 
     static void assertExactlyTheEmittableHeaders(List<?> listed, String where) {
@@ -36,48 +38,83 @@ class DeploymentDescriptorsTest {
         assertEquals(listed.size(), new HashSet<>(listed).size(), where + ": authResponseHeaders lists a header twice");
     }
 
+    /** Every Traefik-side definition of the middleware: the file provider, the label alternative, Kubernetes. */
+    static List<ForwardAuthDefinition> traefikDefinitions() {
+        return ForwardAuthDefinition.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("traefikDefinitions")
+    void authResponseHeadersAreExactlyTheHeadersTheGatewayCanEmit(ForwardAuthDefinition definition) {
+        assertExactlyTheEmittableHeaders(definition.authResponseHeaders(), definition.where());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("traefikDefinitions")
+    void middlewareAddressIsTheGatewayOnTheListenerPortPathAuth(ForwardAuthDefinition definition) {
+        URI address = URI.create(definition.address());
+        assertEquals("http", address.getScheme(), definition.where());
+        assertEquals(definition.expectedHost(), address.getHost(),
+                definition.where() + ": the address must reach the gateway directly, never a Traefik-routed host");
+        assertEquals(LISTENER_PORT, address.getPort(), definition.where());
+        assertEquals("/auth", address.getPath(), definition.where());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("traefikDefinitions")
+    void trustForwardHeaderIsSetExplicitly(ForwardAuthDefinition definition) {
+        assertEquals("true", definition.trustForwardHeader(), definition.where());
+    }
+
+    @Test
+    void labelAlternativeIsTheSameMiddlewareAsTheFileProvider() {
+        ForwardAuthDefinition file = ForwardAuthDefinition.fileProvider();
+        ForwardAuthDefinition labels = ForwardAuthDefinition.traefikLabels();
+        assertEquals(file.address(), labels.address());
+        assertEquals(file.authResponseHeaders(), labels.authResponseHeaders());
+    }
+
+    @Test
+    void fileProviderDefinesTheGatewayMiddlewareOnly() {
+        assertEquals(Set.of(MIDDLEWARE), map(at(Descriptors.yaml(Descriptors.TRAEFIK_FILE_PROVIDER), "http", "middlewares")).keySet());
+    }
+
+    @Test
+    void imageListensWhereTheMiddlewarePoints() {
+        assertTrue(DockerfileRuntime.read(Descriptors.DOCKERFILE).exposed().contains(LISTENER_PORT),
+                "the image must EXPOSE the forwardAuth port " + LISTENER_PORT);
+    }
+
     @Nested
     class GatewayCompose {
 
         final Map<String, Object> compose = Descriptors.yaml(Descriptors.GATEWAY_COMPOSE);
         final ComposeService gateway = ComposeService.all(compose).get("scalr-auth-gateway");
-        final Map<String, String> middleware = gateway.middlewares().get(MIDDLEWARE);
 
+        /** Traefik's Docker provider drops a starting, unhealthy or stopped container's labels, middlewares included. */
         @Test
-        void middlewareAddressIsTheGatewayContainerOnTheListenerPortPathAuth() {
-            URI address = URI.create(middleware.get("forwardauth.address"));
-            assertEquals("http", address.getScheme());
-            assertEquals(gateway.definition().get("container_name"), address.getHost(),
-                    "address must be the container name on scalr-edge, never a Traefik-routed host");
-            assertEquals(LISTENER_PORT, address.getPort());
-            assertEquals("/auth", address.getPath());
+        void gatewayDefinesNoMiddlewareThatWouldVanishWhileItRestarts() {
+            assertEquals(Map.of(), gateway.middlewares());
+        }
+
+        /** No router and no default one: traefik.enable=false is the only Traefik label. */
+        @Test
+        void traefikIgnoresTheGatewayContainer() {
+            Map<String, String> traefik = new java.util.TreeMap<>(gateway.labels());
+            traefik.keySet().removeIf(k -> !k.startsWith("traefik."));
+            assertEquals(Map.of("traefik.enable", "false"), traefik);
+        }
+
+        /** Without a limit the JVM sizes its heap from the host's memory (InitialRAMPercentage of 16 GB is 4 GB). */
+        @Test
+        void memoryIsLimited() {
+            assertTrue(gateway.definition().get("mem_limit") != null, "compose must set mem_limit");
         }
 
         @Test
-        void gatewayListensWhereTheAddressPoints() {
-            DockerfileRuntime image = DockerfileRuntime.read(Descriptors.DOCKERFILE);
-            int port = URI.create(middleware.get("forwardauth.address")).getPort();
-            assertTrue(image.exposed().contains(port), "the image must EXPOSE the forwardAuth port " + port);
-            assertEquals(String.valueOf(port), gateway.labels().get("traefik.http.services.scalr-auth-gateway.loadbalancer.server.port"));
-        }
-
-        @Test
-        void authResponseHeadersAreExactlyTheHeadersTheGatewayCanEmit() {
-            assertExactlyTheEmittableHeaders(commaList(middleware.get("forwardauth.authresponseheaders")), "compose");
-        }
-
-        @Test
-        void trustForwardHeaderIsSetExplicitly() {
-            assertEquals("true", middleware.get("forwardauth.trustforwardheader"));
-        }
-
-        @Test
-        void middlewareIsDefinedByTheGatewayOnly() {
-            assertEquals(Set.of(MIDDLEWARE), gateway.middlewares().keySet());
-            for (Path example : Descriptors.yamlFiles(Descriptors.EXAMPLES)) {
-                ComposeService.all(Descriptors.yaml(example)).values().forEach(service ->
-                        assertTrue(service.middlewares().isEmpty(), example + " defines a middleware: " + service.middlewares()));
-            }
+        void rootFilesystemIsReadOnlyWithATmpfsTmp() {
+            assertEquals(true, gateway.definition().get("read_only"));
+            assertTrue(list(gateway.definition().get("tmpfs")).stream().anyMatch(t -> String.valueOf(t).startsWith("/tmp")));
         }
 
         @Test
@@ -86,14 +123,6 @@ class DeploymentDescriptorsTest {
             if (ports != null) {
                 list(ports).forEach(p -> assertTrue(String.valueOf(p).startsWith("127.0.0.1:"), "published port " + p));
             }
-        }
-
-        @Test
-        void gatewayIsNotRoutedToUsers() {
-            assertFalse(gateway.routers().isEmpty(), "without a router Traefik would create a default one");
-            gateway.routers().forEach((name, router) -> assertTrue(
-                    router.get("rule").contains("ClientIP(`127.0.0.1/32`)") && router.get("rule").contains(".invalid`"),
-                    "router " + name + " of the gateway must stay unreachable: " + router.get("rule")));
         }
 
         @Test
@@ -123,6 +152,14 @@ class DeploymentDescriptorsTest {
     class ProtectedExamples {
 
         final List<Path> examples = Descriptors.yamlFiles(Descriptors.EXAMPLES);
+
+        @Test
+        void examplesDefineNoMiddleware() {
+            for (Path example : examples) {
+                ComposeService.all(Descriptors.yaml(example)).values().forEach(service ->
+                        assertTrue(service.middlewares().isEmpty(), example + " defines a middleware: " + service.middlewares()));
+            }
+        }
 
         @Test
         void thereIsAtLeastOneExample() {
@@ -196,91 +233,11 @@ class DeploymentDescriptorsTest {
         }
     }
 
-    @Nested
-    class KubernetesManifests {
-
-        final List<Map<String, Object>> documents = Descriptors.yamlDocuments(Descriptors.KUBERNETES);
-
-        Map<String, Object> only(String kind) {
-            List<Map<String, Object>> found = documents.stream().filter(d -> kind.equals(d.get("kind"))).toList();
-            assertEquals(1, found.size(), "exactly one " + kind);
-            return found.get(0);
-        }
-
-        Map<String, Object> container() {
-            return map(list(at(only("Deployment"), "spec", "template", "spec", "containers")).get(0));
-        }
-
-        @Test
-        void deploymentRunsAtLeastTwoReplicas() {
-            assertTrue(((Number) at(only("Deployment"), "spec", "replicas")).intValue() >= 2);
-        }
-
-        @Test
-        void probesUseTheHealthEndpoints() {
-            assertEquals("/q/health/ready", at(container(), "readinessProbe", "httpGet", "path"));
-            assertEquals("/q/health/live", at(container(), "livenessProbe", "httpGet", "path"));
-            assertEquals("/q/health/started", at(container(), "startupProbe", "httpGet", "path"));
-        }
-
-        @Test
-        void podsRunAsNonRoot() {
-            assertEquals(true, at(only("Deployment"), "spec", "template", "spec", "securityContext", "runAsNonRoot"));
-            assertEquals(true, at(container(), "securityContext", "runAsNonRoot"));
-            assertEquals(false, at(container(), "securityContext", "allowPrivilegeEscalation"));
-            assertTrue(at(container(), "resources", "limits", "memory") != null);
-        }
-
-        @Test
-        void middlewareIsForwardAuthToTheServiceOnTheListenerPortPathAuth() {
-            Map<String, Object> middleware = only("Middleware");
-            assertEquals("traefik.io/v1alpha1", middleware.get("apiVersion"));
-            Map<String, Object> service = only("Service");
-            URI address = URI.create((String) at(middleware, "spec", "forwardAuth", "address"));
-            String namespace = (String) at(service, "metadata", "namespace");
-            assertEquals(at(service, "metadata", "name") + "." + namespace + ".svc.cluster.local", address.getHost());
-            assertEquals(named(list(at(service, "spec", "ports")), "forward-auth").get("port"), address.getPort());
-            assertEquals("/auth", address.getPath());
-            assertEquals(LISTENER_PORT, named(list(container().get("ports")), "forward-auth").get("containerPort"));
-            assertEquals(true, at(middleware, "spec", "forwardAuth", "trustForwardHeader"));
-        }
-
-        @Test
-        void middlewareAuthResponseHeadersAreExactlyTheHeadersTheGatewayCanEmit() {
-            assertExactlyTheEmittableHeaders(list(at(only("Middleware"), "spec", "forwardAuth", "authResponseHeaders")), "Middleware");
-        }
-
-        @Test
-        void deploymentTakesItsEnvironmentFromTheConfigMapAndTheCookieKeySecret() {
-            Map<String, Object> secret = only("Secret");
-            assertTrue(map(at(secret, "stringData")).containsKey("GATEWAY_SESSION_KEYS"));
-            Map<String, Object> config = map(at(only("ConfigMap"), "data"));
-            assertTrue(config.keySet().containsAll(Set.of("AUTHENTIK_HOST", "SCALR_PUBLIC_DOMAIN", "AUTHENTIK_INTERNAL_HOST")));
-            List<Object> envFrom = list(container().get("envFrom"));
-            assertTrue(envFrom.contains(Map.of("secretRef", Map.of("name", at(secret, "metadata", "name")))));
-            assertTrue(envFrom.contains(Map.of("configMapRef", Map.of("name", at(only("ConfigMap"), "metadata", "name")))));
-        }
-
-        @Test
-        void kustomizationListsEveryManifest() {
-            Set<String> files = new HashSet<>();
-            Descriptors.yamlFiles(Descriptors.KUBERNETES).forEach(f -> files.add(f.getFileName().toString()));
-            files.remove("kustomization.yaml");
-            assertEquals(files, Set.copyOf(list(at(only("Kustomization"), "resources"))));
-        }
-    }
-
     static int listenerDefaultPort() {
         try {
             return Integer.parseInt(GatewayConfig.Listener.class.getMethod("port").getAnnotation(WithDefault.class).value());
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
         }
-    }
-
-    /** The entry of a Kubernetes ports list with this name. */
-    static Map<String, Object> named(List<Object> ports, String name) {
-        return ports.stream().map(Descriptors::map).filter(p -> name.equals(p.get("name"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no port named " + name + " in " + ports));
     }
 }

@@ -22,6 +22,9 @@ final class Descriptors {
     static final Path EXAMPLES = DOCKER.resolve("examples");
     static final Path KUBERNETES = DOCKER.resolve("kubernetes");
     static final Path DOCKERFILE = DOCKER.resolve("Dockerfile");
+    /** The middleware where it outlives the gateway: Traefik's file provider, or labels on Traefik's own container. */
+    static final Path TRAEFIK_FILE_PROVIDER = DOCKER.resolve("traefik/dynamic/scalr-auth.yml");
+    static final Path TRAEFIK_LABELS = DOCKER.resolve("traefik/compose.traefik-labels.yml");
 
     private Descriptors() {
     }

@@ -87,9 +87,11 @@ class PackagedEntrypointIT {
     /** The compose healthcheck (bash /dev/tcp, no curl in the JRE image) against the same process. */
     private void assertComposeHealthcheckPasses(ComposeService service, int port, int uid, String user) throws Exception {
         List<Object> test = Descriptors.list(Descriptors.at(service.definition(), "healthcheck", "test"));
-        assertEquals("CMD", test.get(0));
+        // CMD-SHELL: the engine runs the one string with /bin/sh -c.
+        assertEquals("CMD-SHELL", test.get(0));
+        assertEquals(2, test.size(), "CMD-SHELL takes one string");
         List<String> command = new ArrayList<>(ContainerLayout.runAs(user, uid));
-        test.subList(1, test.size()).forEach(arg -> command.add(String.valueOf(arg).replace("/8080", "/" + port)));
+        command.addAll(List.of("/bin/sh", "-c", String.valueOf(test.get(1)).replace("/8080", "/" + port)));
         Process check = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertTrue(check.waitFor(10, TimeUnit.SECONDS), "healthcheck hangs");
         assertEquals(0, check.exitValue(), new String(check.getInputStream().readAllBytes()));

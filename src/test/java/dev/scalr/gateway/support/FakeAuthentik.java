@@ -39,8 +39,13 @@ public final class FakeAuthentik {
 
     /** On a fixed port, so a test can stop it and bring a new one up where the gateway expects it. */
     public FakeAuthentik(int port) {
+        this(new InetSocketAddress("127.0.0.1", port));
+    }
+
+    /** On any address: all interfaces when it stands in for Authentik in a container (deploy.AuthentikStandIn). */
+    public FakeAuthentik(InetSocketAddress address) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+            server = HttpServer.create(address, 64);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
