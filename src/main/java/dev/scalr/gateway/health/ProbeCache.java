@@ -33,16 +33,20 @@ final class ProbeCache<T> {
         this.probe = probe;
     }
 
+    /**
+     * A view per caller: its toCompletableFuture() is a copy, so a caller that cancels (Mutiny does when a
+     * health request goes away) cancels only its own view, never the probe the others share.
+     */
     CompletionStage<T> get() {
         while (true) {
             Run<T> run = current.get();
             if (run != null && (!run.result.isDone() || fresh(run))) {
-                return run.result;
+                return run.result.minimalCompletionStage();
             }
             Run<T> mine = new Run<>();
             if (current.compareAndSet(run, mine)) {
                 start(mine);
-                return mine.result;
+                return mine.result.minimalCompletionStage();
             }
         }
     }
