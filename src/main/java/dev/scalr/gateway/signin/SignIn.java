@@ -30,8 +30,9 @@ import java.util.function.Function;
 
 /**
  * Browser sign-in inside forwardAuth (authorization code + PKCE): the redirect to Authentik, the callback
- * on the app's own host under the reserved prefix, the session cookie, and sign-out. Stateless: everything
- * in flight lives in sealed cookies, so any replica can serve any step.
+ * on the app's own host under the reserved prefix, the session cookie, and sign-out. Everything in flight
+ * lives in sealed cookies, so any replica can serve any step; the only memory is a per-replica guard against
+ * replayed callbacks ({@link ConsumedStates}).
  */
 @Singleton
 public class SignIn {
