@@ -57,6 +57,15 @@ public interface GatewayConfig {
     @WithDefault("127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7")
     List<String> trustedProxies();
 
+    /** The Authentik self-check, /q/health/group/authentik (signin/health owner). */
+    SelfCheck selfCheck();
+
+    interface SelfCheck {
+        /** A report younger than this is answered again instead of probing Authentik; 0 = every call probes. */
+        @WithDefault("10S")
+        Duration maxAge();
+    }
+
     interface Log {
         /** Level of decision lines for allowed requests (most of the traffic). */
         @WithDefault("DEBUG")

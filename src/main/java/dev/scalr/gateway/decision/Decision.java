@@ -55,9 +55,17 @@ public sealed interface Decision {
         }
     }
 
-    /** A short HTML page for a browser when sign-in cannot go on (bad state, Authentik said no, ...). */
+    /**
+     * A short HTML page for a browser when sign-in cannot go on (bad state, Authentik said no, ...).
+     * @param confirmAction null, or a same-origin path the page offers to POST to (a button named by the title)
+     */
     record Page(App app, int status, String title, String message, List<String> setCookies, String reason,
-            String logDetail) implements Decision {
+            String logDetail, String confirmAction) implements Decision {
+        public Page(App app, int status, String title, String message, List<String> setCookies, String reason,
+                String logDetail) {
+            this(app, status, title, message, setCookies, reason, logDetail, null);
+        }
+
         public String outcome() {
             return status == 403 ? "forbidden" : "unauthorized";
         }

@@ -50,7 +50,7 @@ public class DecisionResponder {
         } else if (decision instanceof Page page) {
             page.setCookies().forEach(c -> response.headers().add("Set-Cookie", c));
             response.putHeader("Content-Type", "text/html; charset=utf-8").setStatusCode(page.status())
-                    .end(Html.page(page.title(), page.message()));
+                    .end(Html.page(page.title(), page.message(), page.confirmAction()));
         }
     }
 

@@ -14,10 +14,20 @@ import java.util.Optional;
  * @param path        the path part of uri
  * @param authorization the raw Authorization header, if any
  * @param cookieHeader the raw Cookie header, if any
+ * @param fetchSite   the browser's Sec-Fetch-Site (same-origin, same-site, cross-site, none), or null
+ * @param originHeader the browser's Origin header as sent, or null (not {@link #origin()}, which is computed)
  */
 public record ForwardedRequest(String method, String proto, String host, String port, String uri, String path,
         String clientAddress, Optional<String> authorization, Optional<String> cookieHeader, String accept,
-        boolean xhr) {
+        boolean xhr,
+        String fetchSite, String originHeader) {
+
+    /** Without fetch metadata (tests, benchmarks). */
+    public ForwardedRequest(String method, String proto, String host, String port, String uri, String path,
+            String clientAddress, Optional<String> authorization, Optional<String> cookieHeader, String accept,
+            boolean xhr) {
+        this(method, proto, host, port, uri, path, clientAddress, authorization, cookieHeader, accept, xhr, null, null);
+    }
 
     public boolean https() {
         return "https".equals(proto);

@@ -20,6 +20,8 @@ public final class ForwardedRequests {
     private static final CharSequence REQUESTED_WITH = HttpHeaders.createOptimized("X-Requested-With");
     private static final CharSequence AUTHORIZATION = HttpHeaders.createOptimized("Authorization");
     private static final CharSequence COOKIE = HttpHeaders.createOptimized("Cookie");
+    private static final CharSequence FETCH_SITE = HttpHeaders.createOptimized("Sec-Fetch-Site");
+    private static final CharSequence ORIGIN = HttpHeaders.createOptimized("Origin");
 
     private ForwardedRequests() {
     }
@@ -60,7 +62,8 @@ public final class ForwardedRequests {
         boolean xhr = "XMLHttpRequest".equalsIgnoreCase(trim(request.getHeader(REQUESTED_WITH)));
         return new ForwardedRequest(method, proto, host, port, uri, path, client == null ? "" : client,
                 Optional.ofNullable(request.getHeader(AUTHORIZATION)), Optional.ofNullable(request.getHeader(COOKIE)),
-                accept == null ? "" : accept, xhr);
+                accept == null ? "" : accept, xhr,
+                request.getHeader(FETCH_SITE), request.getHeader(ORIGIN));
     }
 
     // Hand-written checks rather than regexes: they run on every request (docs/performance.md).

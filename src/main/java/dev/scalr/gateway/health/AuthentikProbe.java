@@ -50,17 +50,29 @@ public class AuthentikProbe {
     private final PlatformConfig platform;
     private final HttpClient client;
     private final long timeoutMillis;
+    private final ProbeCache<Report> cache;
 
     @Inject
     public AuthentikProbe(AppRegistry apps, KeyCaches keys, PlatformConfig platform, GatewayConfig config, Vertx vertx) {
         this.apps = apps;
         this.keys = keys;
         this.platform = platform;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(4).setKeepAlive(false));
+        // one probe at a time (the cache) needs at most one request per app plus two: nothing queues beyond that
+        this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(4).setKeepAlive(false)
+                .setMaxWaitQueueSize(apps.all().size() + 2));
         this.timeoutMillis = config.keys().fetchTimeout().toMillis();
+        this.cache = new ProbeCache<>(config.selfCheck().maxAge(), System::nanoTime, this::probe);
     }
 
+    /**
+     * The report: a probe already in flight is shared, and one younger than gateway.self-check.max-age is
+     * answered again, so calling the endpoint in a loop costs Authentik at most one round per max-age.
+     */
     public CompletionStage<Report> run() {
+        return cache.get();
+    }
+
+    private CompletionStage<Report> probe() {
         Map<String, CompletableFuture<String>> pending = new LinkedHashMap<>();
         for (App app : apps.all()) {
             pending.put(app.slug() + ".issuer", discovery(app));

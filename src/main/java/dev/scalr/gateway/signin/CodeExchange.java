@@ -2,6 +2,7 @@ package dev.scalr.gateway.signin;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.token.Identity;
+import dev.scalr.gateway.token.TokenFailure;
 import dev.scalr.gateway.token.Verification;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.Response;
@@ -9,8 +10,13 @@ import org.jboss.logging.Logger;
 import org.jose4j.json.JsonUtil;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Redeems an authorization code at Authentik's internal token endpoint and checks the ID token it returns.
@@ -20,22 +26,39 @@ import java.util.concurrent.CompletionStage;
 final class CodeExchange {
 
     private static final Logger LOG = Logger.getLogger(CodeExchange.class);
+    /** OAuth errors an operator must fix (wrong secret, client not allowed); invalid_grant is the user's (or a replay). */
+    private static final Set<String> OPERATOR_ERRORS = Set.of("invalid_client", "unauthorized_client",
+            "unsupported_grant_type", "invalid_request");
 
     /** identity null means failure; reason and detail go to the decision log. */
     record Result(Identity identity, String reason, String detail) {
+    }
+
+    /** What the token endpoint said: an ID token to verify, or already a failure. */
+    private record Answer(String idToken, Result failure) {
     }
 
     private final TokenEndpoint endpoint;
     private final String publicHost;
     private final String publicProto;
     private final IdTokens idTokens;
+    private final Function<App, CompletionStage<?>> refreshKeys;
+    private final long keyWaitMillis;
 
-    CodeExchange(TokenEndpoint endpoint, URI publicAuthentik, IdTokens idTokens) {
+    /**
+     * @param endpoint    a client built with the default exception mapper off: an HTTP error is an answer to read
+     * @param refreshKeys fetches the app's keys now (sharing a fetch in flight), for an ID token that names none we hold
+     * @param keyWait     how long the callback waits for that fetch (the JWKS fetch timeout)
+     */
+    CodeExchange(TokenEndpoint endpoint, URI publicAuthentik, IdTokens idTokens,
+            Function<App, CompletionStage<?>> refreshKeys, Duration keyWait) {
         this.endpoint = endpoint;
         this.publicHost = publicAuthentik.getPort() > 0 ? publicAuthentik.getHost() + ":" + publicAuthentik.getPort()
                 : publicAuthentik.getHost();
         this.publicProto = publicAuthentik.getScheme();
         this.idTokens = idTokens;
+        this.refreshKeys = refreshKeys;
+        this.keyWaitMillis = keyWait.toMillis();
     }
 
     CompletionStage<Result> redeem(App app, String code, String redirectUri, LoginState login) {
@@ -44,32 +67,60 @@ final class CodeExchange {
                 .param("client_id", app.clientId().orElseThrow());
         app.clientSecret().ifPresent(secret -> form.param("client_secret", secret));
         return endpoint.exchange(publicHost, publicProto, form)
-                .map(response -> conclude(app, response, login))
+                .map(response -> read(app, response))
                 .onFailure().recoverWithItem(error -> {
                     LOG.warnf("app=%s token-endpoint=unreachable error=%s", app.slug(), error.getClass().getSimpleName());
-                    return new Result(null, "token_endpoint_unreachable", error.getClass().getSimpleName());
+                    return new Answer(null, new Result(null, "token_endpoint_unreachable", error.getClass().getSimpleName()));
                 })
-                .subscribeAsCompletionStage();
+                .subscribeAsCompletionStage()
+                .thenCompose(answer -> answer.failure() != null ? CompletableFuture.completedFuture(answer.failure())
+                        : verify(app, answer.idToken(), login));
     }
 
-    private Result conclude(App app, Response response, LoginState login) {
+    private Answer read(App app, Response response) {
         String body = response.hasEntity() ? response.readEntity(String.class) : "";
         Map<String, Object> json;
         try {
             json = JsonUtil.parseJson(body);
         } catch (Exception e) {
-            return new Result(null, "token_endpoint_garbage", "HTTP " + response.getStatus() + ", body is not JSON");
+            LOG.warnf("app=%s token-endpoint=garbage status=%d", app.slug(), response.getStatus());
+            return new Answer(null, new Result(null, "token_endpoint_garbage",
+                    "HTTP " + response.getStatus() + ", body is not JSON"));
         }
         if (response.getStatus() != 200) {
             // Authentik's OAuth error code (invalid_grant, invalid_client, ...) is safe to log; the body is not echoed.
-            Object error = json.get("error");
-            return new Result(null, "code_rejected", "HTTP " + response.getStatus() + " error="
-                    + (error instanceof String s ? Html.printable(s) : "?"));
+            String error = json.get("error") instanceof String s ? Html.printable(s) : "?";
+            if (response.getStatus() >= 500 || OPERATOR_ERRORS.contains(error)) {
+                LOG.warnf("app=%s token-endpoint=error status=%d error=%s", app.slug(), response.getStatus(), error);
+            }
+            return new Answer(null, new Result(null, "code_rejected", "HTTP " + response.getStatus() + " error=" + error));
         }
         if (!(json.get("id_token") instanceof String idToken)) {
-            return new Result(null, "no_id_token", "token response has no id_token (is the openid scope granted?)");
+            return new Answer(null, new Result(null, "no_id_token",
+                    "token response has no id_token (is the openid scope granted?)"));
         }
-        Verification verification = idTokens.verify(app, idToken);
+        return new Answer(idToken, null);
+    }
+
+    /**
+     * After a restart that raced Authentik the keys may not be loaded yet (or Authentik rotated them): the
+     * code is already spent, so wait for one key fetch, as the bearer path does, before giving up.
+     */
+    private CompletionStage<Result> verify(App app, String idToken, LoginState login) {
+        Verification first = idTokens.verify(app, idToken);
+        if (!(first instanceof Verification.Failed failed) || !needsKeys(failed.failure())) {
+            return CompletableFuture.completedFuture(conclude(first, login));
+        }
+        // a copy: the fetch in flight is shared with other waiters, which must not see this timeout
+        return refreshKeys.apply(app).toCompletableFuture().copy().orTimeout(keyWaitMillis, TimeUnit.MILLISECONDS)
+                .handle((keys, error) -> conclude(idTokens.verify(app, idToken), login));
+    }
+
+    private static boolean needsKeys(TokenFailure failure) {
+        return failure == TokenFailure.NO_KEYS || failure == TokenFailure.UNKNOWN_KEY;
+    }
+
+    private static Result conclude(Verification verification, LoginState login) {
         if (verification instanceof Verification.Failed failed) {
             return new Result(null, "id_token_" + failed.failure().code(), failed.logDetail());
         }

@@ -7,9 +7,17 @@ public final class Html {
     }
 
     public static String page(String title, String message) {
+        return page(title, message, null);
+    }
+
+    /** With an action: a same-origin POST form whose button repeats the title, and a way back instead. */
+    public static String page(String title, String message, String action) {
+        String choice = action == null ? "<p><a href=\"/\">Start again</a></p>"
+                : "<form method=\"post\" action=\"" + escape(action) + "\"><button type=\"submit\">" + escape(title)
+                        + "</button> <a href=\"/\">Cancel</a></form>";
         return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title></head>"
                 + "<body style=\"font-family:sans-serif;max-width:36em;margin:4em auto\"><h1>" + escape(title)
-                + "</h1><p>" + escape(message) + "</p><p><a href=\"/\">Start again</a></p></body></html>";
+                + "</h1><p>" + escape(message) + "</p>" + choice + "</body></html>";
     }
 
     public static String escape(String text) {

@@ -27,6 +27,7 @@ public final class SessionCookies {
     static final int MAX_VALUE_LENGTH = 3800;
     private static final String SESSION_PREFIX = "_scalr_auth_";
     private static final String LOGIN_PREFIX = "_scalr_login_";
+    private static final String HOST_PREFIX = "__Host-";
     private static final Pattern STATE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final CookieSealer sealer;
@@ -43,19 +44,36 @@ public final class SessionCookies {
         this.clock = clock;
     }
 
-    public static String sessionName(App app) {
-        return SESSION_PREFIX + app.slug();
+    /**
+     * Over https with host-only cookies the names carry the __Host- prefix: browsers then accept the cookie
+     * only host-only, Secure and with Path=/, so a sibling subdomain cannot plant one (cookie tossing), and
+     * an unprefixed cookie of the same app is never read there. With a cookie domain, or over plain http
+     * (dev), the prefix is impossible and the old names stay (docs/architecture.md, "Cookie names").
+     */
+    private boolean hostPrefixed(boolean https) {
+        return https && domain.isEmpty();
+    }
+
+    public String sessionName(App app, boolean https) {
+        return (hostPrefixed(https) ? HOST_PREFIX + SESSION_PREFIX.substring(1) : SESSION_PREFIX) + app.slug();
     }
 
     /** One login cookie per sign-in in flight, so two tabs signing in at once do not break each other. */
-    static String loginName(App app, String state) {
-        return LOGIN_PREFIX + app.slug() + "_" + state.substring(0, 12);
+    String loginName(App app, String state, boolean https) {
+        return (hostPrefixed(https) ? HOST_PREFIX + LOGIN_PREFIX.substring(1) : LOGIN_PREFIX) + app.slug() + "_"
+                + state.substring(0, 12);
+    }
+
+    /** __Host- demands Path=/; otherwise the login cookie only goes to the reserved path. */
+    private String loginPath(boolean https) {
+        return hostPrefixed(https) ? "/" : reservedPrefix + "/";
     }
 
     /** The session identity, or empty when absent, tampered, foreign or expired. */
     public Optional<Identity> read(App app, ForwardedRequest request) {
-        return request.cookie(sessionName(app))
-                .flatMap(value -> sealer.open(value, sessionName(app)))
+        String name = sessionName(app, request.https());
+        return request.cookie(name)
+                .flatMap(value -> sealer.open(value, name))
                 .flatMap(SessionCookies::parse)
                 .filter(identity -> clock.instant().isBefore(identity.expiresAt()));
     }
@@ -71,21 +89,22 @@ public final class SessionCookies {
         claims.put("nm", identity.name());
         claims.put("grp", identity.groups());
         claims.put("exp", expires.getEpochSecond());
-        String value = sealer.seal(JsonUtil.toJson(claims), sessionName(app));
+        String name = sessionName(app, secure);
+        String value = sealer.seal(JsonUtil.toJson(claims), name);
         if (value.length() > MAX_VALUE_LENGTH) {
             return Optional.empty();
         }
         long seconds = Duration.between(now, expires).toSeconds();
-        return Optional.of(cookie(sessionName(app), value, "/", seconds, secure));
+        return Optional.of(cookie(name, value, "/", seconds, secure));
     }
 
     String clearSession(App app, boolean secure) {
-        return cookie(sessionName(app), "", "/", 0, secure);
+        return cookie(sessionName(app, secure), "", "/", 0, secure);
     }
 
     String issueLogin(App app, LoginState state, boolean secure, Duration timeout) {
-        String name = loginName(app, state.state());
-        return cookie(name, sealer.seal(state.toJson(), name), reservedPrefix + "/", timeout.toSeconds(), secure);
+        String name = loginName(app, state.state(), secure);
+        return cookie(name, sealer.seal(state.toJson(), name), loginPath(secure), timeout.toSeconds(), secure);
     }
 
     /** States are ours (43 base64url chars); anything else cannot name a cookie and is no sign-in of ours. */
@@ -97,12 +116,12 @@ public final class SessionCookies {
         if (!wellFormedState(state)) {
             return Optional.empty();
         }
-        String name = loginName(app, state);
+        String name = loginName(app, state, request.https());
         return request.cookie(name).flatMap(value -> sealer.open(value, name)).flatMap(LoginState::fromJson);
     }
 
     String clearLogin(App app, String state, boolean secure) {
-        return cookie(loginName(app, state), "", reservedPrefix + "/", 0, secure);
+        return cookie(loginName(app, state, secure), "", loginPath(secure), 0, secure);
     }
 
     private String cookie(String name, String value, String path, long maxAgeSeconds, boolean secure) {

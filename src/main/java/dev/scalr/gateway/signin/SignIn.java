@@ -8,6 +8,7 @@ import dev.scalr.gateway.decision.Decision.Page;
 import dev.scalr.gateway.decision.Decision.Redirect;
 import dev.scalr.gateway.decision.Decision;
 import dev.scalr.gateway.forward.ForwardedRequest;
+import dev.scalr.gateway.keys.KeyCaches;
 import dev.scalr.gateway.token.Identity;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -25,11 +26,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Browser sign-in inside forwardAuth (authorization code + PKCE): the redirect to Authentik, the callback
- * on the app's own host under the reserved prefix, the session cookie, and sign-out. Stateless: everything
- * in flight lives in sealed cookies, so any replica can serve any step.
+ * on the app's own host under the reserved prefix, the session cookie, and sign-out. Everything in flight
+ * lives in sealed cookies, so any replica can serve any step; the only memory is a per-replica guard against
+ * replayed callbacks ({@link ConsumedStates}).
  */
 @Singleton
 public class SignIn {
@@ -43,13 +46,27 @@ public class SignIn {
     private final SessionCookies cookies;
     private final URI tokenUrl;
     private final IdTokens idTokens;
+    private final Function<App, CompletionStage<?>> refreshKeys;
+    private final Duration keyWait;
+    private final SignOut signOut;
+    private final ConsumedStates consumed = new ConsumedStates(ConsumedStates.DEFAULT_CAPACITY);
     /** Built off the event loop when the first browser is sent to sign in (see {@link #exchange()}). */
     private CodeExchange exchange;
     private final AtomicBoolean exchangeRequested = new AtomicBoolean();
     private final Clock clock = Clock.systemUTC();
 
     @Inject
+    public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens, KeyCaches keys) {
+        this(config, platform, idTokens, app -> keys.of(app).refresh());
+    }
+
+    /** Without a key cache to wait on (benchmarks, whose keys are loaded before the first request). */
     public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens) {
+        this(config, platform, idTokens, app -> CompletableFuture.completedFuture(null));
+    }
+
+    private SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens,
+            Function<App, CompletionStage<?>> refreshKeys) {
         this.prefix = config.signIn().pathPrefix();
         this.scopes = config.signIn().scopes();
         this.loginTimeout = config.signIn().loginTimeout();
@@ -60,6 +77,9 @@ public class SignIn {
                 config.session(), prefix, clock);
         this.tokenUrl = URI.create(Urls.withoutTrailingSlash(platform.internalHost()) + "/application/o/token/");
         this.idTokens = idTokens;
+        this.refreshKeys = refreshKeys;
+        this.keyWait = config.keys().fetchTimeout();
+        this.signOut = new SignOut(cookies, authentikHost, prefix);
     }
 
     public boolean isReserved(ForwardedRequest request) {
@@ -107,15 +127,17 @@ public class SignIn {
             return callback(app, request);
         }
         if (action.equals("/sign_out")) {
-            String endSession = authentikHost + "/application/o/" + app.slug() + "/end-session/";
-            return done(new Redirect(app, 302, endSession, List.of(cookies.clearSession(app, request.https())),
-                    "sign_out", null));
+            return done(signOut.answer(app, request));
         }
         return done(page(app, 404, "Not found", "This path is reserved for sign-in.", "reserved_path", action));
     }
 
     private CompletionStage<Decision> callback(App app, ForwardedRequest request) {
-        Query query = Query.of(request.uri());
+        Query query = Query.of(request.uri(), "state", "code", "error");
+        if (query.tooLong()) {
+            return done(page(app, 400, "Sign-in failed", "The sign-in answer is too long to be Authentik's. Please try again.",
+                    "callback_query_too_long", "query over " + Query.MAX_QUERY_LENGTH + " characters"));
+        }
         String state = query.get("state");
         String error = query.get("error");
         Optional<LoginState> login = cookies.readLogin(app, state, request);
@@ -135,6 +157,11 @@ public class SignIn {
         if (clock.instant().getEpochSecond() > login.get().expiresAt()) {
             return done(page(app, 400, "Sign-in expired", "You took too long to sign in. Please try again.",
                     clear, "login_expired", ""));
+        }
+        // Single use, before the exchange: a replayed login cookie must not make us post the secret again.
+        if (!consumed.take(state, login.get().expiresAt(), clock.instant().getEpochSecond())) {
+            return done(page(app, 400, "Sign-in expired", "This sign-in answer was already used. Please start again.",
+                    clear, "login_replayed", "state already redeemed on this replica"));
         }
         String code = query.get("code");
         if (code == null || code.isEmpty()) {
@@ -187,7 +214,8 @@ public class SignIn {
         if (exchange == null) {
             exchange = new CodeExchange(QuarkusRestClientBuilder.newBuilder().baseUri(tokenUrl)
                     .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
-                    .build(TokenEndpoint.class), publicAuthentik, idTokens);
+                    .disableDefaultMapper(true) // an HTTP error is an answer to read (status, OAuth error), not an exception
+                    .build(TokenEndpoint.class), publicAuthentik, idTokens, refreshKeys, keyWait);
         }
         return exchange;
     }

@@ -62,6 +62,25 @@ class SignInThroughProxiesIT {
             assertEquals(200, app.status(), () -> app + "\n" + stack.proxyLog());
             assertEquals(List.of("alice"), EchoBackend.received(app.body(), "X-authentik-username"));
             assertEquals(List.of("admins|staff"), EchoBackend.received(app.body(), "X-authentik-groups"));
+
+            // Sign-out: the proxy passes the browser's fetch metadata and Origin to forwardAuth. From another
+            // site only a confirmation (nginx's auth_request keeps the 403 but replaces the page with its own body).
+            Response crossSite = RawHttp.get(stack.proxyPort(), "/.scalr-auth/sign_out",
+                    Map.of("Accept", HTML, "Cookie", session, "Sec-Fetch-Site", "cross-site"));
+            assertEquals(403, crossSite.status(), () -> crossSite + "\n" + stack.proxyLog());
+            assertTrue(crossSite.headers("Set-Cookie").isEmpty(), crossSite::toString);
+            if (kind == ProxyKind.CADDY) {
+                assertTrue(crossSite.body().contains("<form method=\"post\" action=\"/.scalr-auth/sign_out\">"), crossSite::toString);
+            }
+            for (Map<String, String> sameOrigin : List.of(Map.of("Sec-Fetch-Site", "same-origin"), Map.of("Origin", origin))) {
+                Map<String, String> headers = new java.util.HashMap<>(sameOrigin);
+                headers.put("Accept", HTML);
+                headers.put("Cookie", session);
+                Response out = RawHttp.get(stack.proxyPort(), "/.scalr-auth/sign_out", headers);
+                assertEquals(302, out.status(), () -> sameOrigin + " " + out + "\n" + stack.proxyLog());
+                assertEquals(Tokens.PUBLIC_AUTHENTIK + "/application/o/whoami/end-session/", out.header("Location"));
+                assertTrue(out.header("Set-Cookie").startsWith("_scalr_auth_whoami=;"), out::toString);
+            }
         }
     }
 }

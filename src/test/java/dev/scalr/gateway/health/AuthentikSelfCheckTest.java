@@ -33,7 +33,8 @@ class AuthentikSelfCheckTest {
     public static class FastRefresh extends FakeAuthentikResource {
         @Override
         protected Map<String, String> extraConfig() {
-            return Map.of("gateway.keys.refresh-interval", "1S");
+            // each test changes the stand-in and reads the result at once: no reuse of an earlier report
+            return Map.of("gateway.keys.refresh-interval", "1S", "gateway.self-check.max-age", "0S");
         }
     }
 

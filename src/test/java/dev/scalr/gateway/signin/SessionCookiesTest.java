@@ -6,6 +6,8 @@ import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.token.Identity;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +30,10 @@ class SessionCookiesTest {
             NOW.plusSeconds(3600));
 
     static SessionCookies cookies(Instant now, String... keys) {
+        return cookies(now, Optional.empty(), keys);
+    }
+
+    static SessionCookies cookies(Instant now, Optional<String> domain, String... keys) {
         GatewayConfig.Session config = new GatewayConfig.Session() {
             public Optional<List<String>> keys() {
                 return Optional.of(List.of(keys));
@@ -38,7 +44,7 @@ class SessionCookiesTest {
             }
 
             public Optional<String> cookieDomain() {
-                return Optional.empty();
+                return domain;
             }
         };
         return new SessionCookies(CookieSealer.fromBase64(List.of(keys)), config, "/.scalr-auth",
@@ -46,7 +52,11 @@ class SessionCookiesTest {
     }
 
     static ForwardedRequest withCookie(String setCookie) {
-        return new ForwardedRequest("GET", "https", "grafana.example.test", null, "/", "/", "", Optional.empty(),
+        return withCookie("https", setCookie);
+    }
+
+    static ForwardedRequest withCookie(String proto, String setCookie) {
+        return new ForwardedRequest("GET", proto, "grafana.example.test", null, "/", "/", "", Optional.empty(),
                 Optional.of(setCookie.split(";")[0]), "text/html", false);
     }
 
@@ -83,5 +93,39 @@ class SessionCookiesTest {
         List<String> groups = java.util.stream.IntStream.range(0, 400).mapToObj(i -> "group-number-" + i).toList();
         Identity many = new Identity("s", "u", "e", "n", groups, NOW.plusSeconds(60));
         assertTrue(cookies(NOW, FakeAuthentikResource.randomKey()).issue(GRAFANA, many, true).isEmpty());
+    }
+
+    @ParameterizedTest(name = "https {0}, cookie domain [{1}]: the session cookie is {2}...")
+    @CsvSource({"true, , __Host-scalr_auth_grafana=", "true, example.test, _scalr_auth_grafana=",
+            "false, , _scalr_auth_grafana=", "false, example.test, _scalr_auth_grafana="})
+    void sessionCookieNameFollowsSchemeAndDomain(boolean https, String domain, String start) {
+        String key = FakeAuthentikResource.randomKey();
+        SessionCookies cookies = cookies(NOW, Optional.ofNullable(domain), key);
+        String cookie = cookies.issue(GRAFANA, ALICE, https).orElseThrow();
+        assertTrue(cookie.startsWith(start), cookie);
+        assertTrue(cookie.contains("; Path=/;"), cookie);
+        assertEquals(domain != null, cookie.contains("Domain="), cookie);
+        assertEquals(https, cookie.contains("; Secure"), cookie);
+        assertTrue(cookies.read(GRAFANA, withCookie(https ? "https" : "http", cookie)).isPresent());
+    }
+
+    @Test
+    void hostPrefixedLoginCookieHasRootPathAndNoDomain() {
+        SessionCookies cookies = cookies(NOW, FakeAuthentikResource.randomKey());
+        LoginState login = new LoginState("grafana", "s".repeat(43), "n", "v", "/", NOW.getEpochSecond() + 600);
+        String cookie = cookies.issueLogin(GRAFANA, login, true, Duration.ofMinutes(10));
+        assertTrue(cookie.startsWith("__Host-scalr_login_grafana_ssssssssssss="), cookie);
+        assertTrue(cookie.contains("; Path=/;") && cookie.contains("; Secure") && !cookie.contains("Domain="), cookie);
+        assertTrue(cookies.readLogin(GRAFANA, login.state(), withCookie(cookie)).isPresent());
+        assertTrue(cookies.clearLogin(GRAFANA, login.state(), true).startsWith("__Host-scalr_login_grafana_ssssssssssss=;"));
+    }
+
+    @Test
+    void unprefixedCookieIsNotReadOverHttpsWithHostOnlyCookies() {
+        String key = FakeAuthentikResource.randomKey();
+        SessionCookies cookies = cookies(NOW, key);
+        String plain = cookies.issue(GRAFANA, ALICE, false).orElseThrow();
+        assertTrue(cookies.read(GRAFANA, withCookie("http", plain)).isPresent());
+        assertTrue(cookies.read(GRAFANA, withCookie("https", plain)).isEmpty(), "a tossed, unprefixed cookie is ignored");
     }
 }

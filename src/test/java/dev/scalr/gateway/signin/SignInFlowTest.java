@@ -4,6 +4,7 @@ import dev.scalr.gateway.support.FakeAuthentik;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.FakeSignIn;
 import dev.scalr.gateway.support.Gateway;
+import dev.scalr.gateway.support.LogCapture;
 import dev.scalr.gateway.support.Tokens;
 import dev.scalr.gateway.web.AuthListener;
 import io.quarkus.test.common.WithTestResource;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
@@ -48,13 +50,21 @@ class SignInFlowTest {
 
     /** A request as Traefik forwards it for the app's host. */
     static RequestSpecification forwarded(String host, String uri) {
-        return given().redirects().follow(false).header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", host)
+        return forwarded("https", host, uri);
+    }
+
+    static RequestSpecification forwarded(String proto, String host, String uri) {
+        return given().redirects().follow(false).header("X-Forwarded-Proto", proto).header("X-Forwarded-Host", host)
                 .header("X-Forwarded-Method", "GET").header("X-Forwarded-Uri", uri).header("X-Forwarded-For", "203.0.113.7");
     }
 
     /** Navigation -> sign-in redirect; the stand-in signs the user in and sends the browser to the callback. */
     static Callback startSignIn(String host, String uri) {
-        Response signIn = forwarded(host, uri).header("Accept", HTML).get("/auth");
+        return startSignIn("https", host, uri);
+    }
+
+    static Callback startSignIn(String proto, String host, String uri) {
+        Response signIn = forwarded(proto, host, uri).header("Accept", HTML).get("/auth");
         assertEquals(1, signIn.headers().getValues("Set-Cookie").size());
         assertEquals(302, signIn.statusCode(), signIn.asString());
         String location = signIn.header("Location");
@@ -74,12 +84,17 @@ class SignInFlowTest {
     }
 
     static Response finish(String host, Callback callback) {
-        return forwarded(host, callback.uri()).header("Accept", HTML).header("Cookie", callback.loginCookie()).get("/auth");
+        return finish("https", host, callback);
+    }
+
+    static Response finish(String proto, String host, Callback callback) {
+        return forwarded(proto, host, callback.uri()).header("Accept", HTML).header("Cookie", callback.loginCookie()).get("/auth");
     }
 
     /** The session's name=value from a callback answer (it also clears the login cookie). */
     static String sessionCookie(Response callbackAnswer) {
-        return callbackAnswer.headers().getValues("Set-Cookie").stream().filter(c -> c.startsWith("_scalr_auth_"))
+        return callbackAnswer.headers().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("__Host-scalr_auth_") || c.startsWith("_scalr_auth_"))
                 .findFirst().orElseThrow(() -> new AssertionError(callbackAnswer.headers().toString())).split(";")[0];
     }
 
@@ -94,18 +109,19 @@ class SignInFlowTest {
         assertEquals("S256", authorize.get("code_challenge_method"));
         assertEquals("https://grafana.example.test/.scalr-auth/callback", authorize.get("redirect_uri"));
         assertNotNull(authorize.get("nonce"));
-        assertTrue(callback.loginCookie().startsWith("_scalr_login_grafana_"));
+        assertTrue(callback.loginCookie().startsWith("__Host-scalr_login_grafana_"), callback.loginCookie());
 
         Response done = finish(HOST, callback);
         assertEquals(302, done.statusCode(), done.asString());
         assertEquals("https://grafana.example.test/d/home?orgId=1", done.header("Location"));
         List<String> cookies = done.headers().getValues("Set-Cookie");
         String session = cookies.get(0);
-        assertTrue(session.startsWith("_scalr_auth_grafana="), session);
+        assertTrue(session.startsWith("__Host-scalr_auth_grafana="), session);
         String attributes = session.toLowerCase();
         assertTrue(attributes.contains("; httponly") && attributes.contains("; secure") && attributes.contains("samesite=lax"), session);
+        assertTrue(attributes.contains("; path=/;") && !attributes.contains("domain="), session);
         assertTrue(session.length() < 4096);
-        assertTrue(cookies.stream().anyMatch(c -> c.startsWith("_scalr_login_grafana_") && c.contains("Max-Age=0")), cookies.toString());
+        assertTrue(cookies.stream().anyMatch(c -> c.startsWith("__Host-scalr_login_grafana_") && c.contains("Max-Age=0")), cookies.toString());
         assertEquals("auth.example.test", FakeAuthentikResource.server().signIn().lastTokenHost(),
                 "the code is redeemed with the public Host so Authentik mints the public iss");
 
@@ -164,10 +180,55 @@ class SignInFlowTest {
     }
 
     @Test
-    void replayedCallbackIsRefused() {
+    void replayedLoginCookieIsRefusedWithoutPostingToAuthentik() {
         Callback callback = startSignIn(HOST, "/");
         finish(HOST, callback).then().statusCode(302);
-        finish(HOST, callback).then().statusCode(401).body(containsString("could not be completed"));
+        int calls = FakeAuthentikResource.server().signIn().tokenCalls();
+        String otherCode = callback.uri().replaceFirst("code=[^&]*", "code=made-up-by-an-attacker");
+        for (String uri : List.of(callback.uri(), otherCode)) {
+            Response replay = forwarded(HOST, uri).header("Accept", HTML).header("Cookie", callback.loginCookie()).get("/auth");
+            assertEquals(400, replay.statusCode(), replay.asString());
+            assertTrue(replay.asString().contains("already used"), replay.asString());
+            assertTrue(replay.headers().getValues("Set-Cookie").stream().anyMatch(c -> c.contains("Max-Age=0")));
+        }
+        assertEquals(calls, FakeAuthentikResource.server().signIn().tokenCalls(), "no POST of the client secret per replay");
+    }
+
+    @Test
+    void codeRejectedByAuthentikIsLoggedWithStatusAndOAuthError() {
+        LogCapture.install();
+        Callback callback = startSignIn(HOST, "/");
+        int before = LogCapture.INSTANCE.records().size();
+        String uri = callback.uri().replaceFirst("code=[^&]*", "code=not-a-real-code");
+        forwarded(HOST, uri).header("Accept", HTML).header("Cookie", callback.loginCookie()).get("/auth")
+                .then().statusCode(401).body(containsString("could not be completed"));
+        List<String> records = LogCapture.INSTANCE.records();
+        List<String> mine = records.subList(before, records.size());
+        assertTrue(mine.stream().noneMatch(r -> r.contains("token-endpoint=unreachable")), mine.toString());
+        assertTrue(mine.stream().anyMatch(r -> r.contains("reason=code_rejected") && r.contains("HTTP 400")
+                && r.contains("error=invalid_grant")), mine.toString());
+        assertTrue(mine.stream().noneMatch(r -> r.contains("grafana-secret") || r.contains("not-a-real-code")), mine.toString());
+    }
+
+    @Test
+    void hugeGarbageCallbackQueryGetsAClear400WithoutAnExchange() {
+        Callback callback = startSignIn(HOST, "/");
+        String state = FakeSignIn.queryOf(callback.callbackUrl()).get("state");
+        String garbage = "%ZZ=%E0%A4%A=&".repeat(7500);
+        int calls = FakeAuthentikResource.server().signIn().tokenCalls();
+        Response response = forwarded(HOST, "/.scalr-auth/callback?" + garbage + "state=" + state + "&code=x")
+                .header("Accept", HTML).header("Cookie", callback.loginCookie()).get("/auth");
+        assertEquals(400, response.statusCode(), response.asString());
+        assertTrue(response.asString().contains("too long"), response.asString());
+        assertEquals(calls, FakeAuthentikResource.server().signIn().tokenCalls());
+    }
+
+    @Test
+    void malformedPairsBesideTheRealOnesDoNotBreakSignIn() {
+        Callback callback = startSignIn(HOST, "/home");
+        String uri = callback.uri().replace("?", "?%ZZ=1&x=%E0%A4%A&&=&");
+        forwarded(HOST, uri).header("Accept", HTML).header("Cookie", callback.loginCookie()).get("/auth")
+                .then().statusCode(302).header("Location", "https://grafana.example.test/home");
     }
 
     @Test
@@ -192,7 +253,7 @@ class SignInFlowTest {
             "?state=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&code=x", "?error=server_error&state=<script>"})
     void garbageCallbackGetsAClear4xx(String query) {
         Response response = forwarded(HOST, "/.scalr-auth/callback" + query).header("Accept", HTML)
-                .header("Cookie", "_scalr_login_grafana_AAAAAAAAAAAA=garbage").get("/auth");
+                .header("Cookie", "__Host-scalr_login_grafana_AAAAAAAAAAAA=garbage").get("/auth");
         assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, response.statusCode() + response.asString());
         assertTrue(!response.asString().contains("<script>"), response.asString());
     }
@@ -212,7 +273,7 @@ class SignInFlowTest {
     void cookieOfOneAppIsNoSessionForAnother() {
         String session = sessionCookie(finish(HOST, startSignIn(HOST, "/")));
         String value = session.substring(session.indexOf('=') + 1);
-        forwarded("wiki.example.test", "/").header("Cookie", "_scalr_auth_wiki=" + value).get("/auth").then().statusCode(401);
+        forwarded("wiki.example.test", "/").header("Cookie", "__Host-scalr_auth_wiki=" + value).get("/auth").then().statusCode(401);
     }
 
     @Test
@@ -237,12 +298,61 @@ class SignInFlowTest {
         }
     }
 
-    @Test
-    void signOutClearsCookieAndGoesToEndSession() {
-        forwarded(HOST, "/.scalr-auth/sign_out").get("/auth").then().statusCode(302)
+    @ParameterizedTest(name = "sign-out with {0}: {1} clears the cookie and goes to end-session")
+    @CsvSource({"Sec-Fetch-Site, same-origin", "Sec-Fetch-Site, none", "Origin, https://grafana.example.test"})
+    void sameOriginSignOutClearsCookieAndGoesToEndSession(String header, String value) {
+        forwarded(HOST, "/.scalr-auth/sign_out").header(header, value).get("/auth").then().statusCode(302)
                 .header("Location", "https://auth.example.test/application/o/grafana/end-session/")
-                .header("Set-Cookie", startsWith("_scalr_auth_grafana=;"))
+                .header("Set-Cookie", startsWith("__Host-scalr_auth_grafana=;"))
                 .header("Set-Cookie", containsString("Max-Age=0"));
+    }
+
+    @ParameterizedTest(name = "sign-out with {0}: {1} only shows a confirmation form")
+    @CsvSource({"Sec-Fetch-Site, cross-site", "Sec-Fetch-Site, same-site", "Origin, https://evil.example",
+            "Origin, null", "Origin, https://grafana.example.test.evil.example", "Origin, http://grafana.example.test",
+            "X-No-Fetch-Metadata, old browser or a script"})
+    void crossSiteSignOutOnlyShowsAConfirmationForm(String header, String value) {
+        Response response = forwarded(HOST, "/.scalr-auth/sign_out").header(header, value).header("Accept", HTML).get("/auth");
+        assertEquals(403, response.statusCode(), response.asString());
+        assertTrue(response.headers().getValues("Set-Cookie").isEmpty(), response.headers().toString());
+        assertTrue(response.contentType().startsWith("text/html"), response.contentType());
+        assertTrue(response.asString().contains("<form method=\"post\" action=\"/.scalr-auth/sign_out\">")
+                && response.asString().contains("<button type=\"submit\">"), response.asString());
+    }
+
+    @Test
+    void fetchMetadataOutranksAMatchingOrigin() {
+        forwarded(HOST, "/.scalr-auth/sign_out").header("Sec-Fetch-Site", "cross-site")
+                .header("Origin", "https://grafana.example.test").get("/auth").then().statusCode(403);
+    }
+
+    @Test
+    void confirmationFormPostSignsOut() {
+        given().redirects().follow(false).header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", HOST)
+                .header("X-Forwarded-Method", "POST").header("X-Forwarded-Uri", "/.scalr-auth/sign_out")
+                .header("Accept", HTML).header("Sec-Fetch-Site", "same-origin").header("Origin", "https://grafana.example.test").get("/auth")
+                .then().statusCode(303)
+                .header("Location", "https://auth.example.test/application/o/grafana/end-session/")
+                .header("Set-Cookie", startsWith("__Host-scalr_auth_grafana=;"));
+    }
+
+    @Test
+    void sessionCookieWithoutTheHostPrefixIsNoSessionOverHttps() {
+        // sealed under the unprefixed name by a plain-http sign-in: the shape of a cookie tossed from a sibling
+        String session = sessionCookie(finish("http", HOST, startSignIn("http", HOST, "/")));
+        assertTrue(session.startsWith("_scalr_auth_grafana="), session);
+        forwarded("http", HOST, "/").header("Cookie", session).get("/auth").then().statusCode(200);
+        forwarded(HOST, "/").header("Cookie", session).get("/auth").then().statusCode(401);
+    }
+
+    @Test
+    void plainHttpKeepsTheUnprefixedNamesAndTheReservedPath() {
+        Callback callback = startSignIn("http", HOST, "/");
+        assertTrue(callback.loginCookie().startsWith("_scalr_login_grafana_"), callback.loginCookie());
+        Response done = finish("http", HOST, callback);
+        assertEquals(302, done.statusCode(), done.asString());
+        assertTrue(done.headers().getValues("Set-Cookie").stream()
+                .anyMatch(c -> c.startsWith("_scalr_login_grafana_") && c.contains("Path=/.scalr-auth/")));
     }
 
     @Test

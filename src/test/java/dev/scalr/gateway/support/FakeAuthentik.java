@@ -32,6 +32,8 @@ public final class FakeAuthentik {
     private volatile int liveStatus = 200;
     private volatile int readyStatus = 200;
     private final java.util.List<String> discoveryHosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger healthCalls = new AtomicInteger();
+    private final java.util.Set<String> jwksUnavailable = ConcurrentHashMap.newKeySet();
 
     public FakeAuthentik() {
         this(0);
@@ -119,12 +121,27 @@ public final class FakeAuthentik {
         this.readyStatus = ready;
     }
 
+    /** This slug's JWKS answers 503 (whatever the mode) until called again with false. */
+    public void jwksUnavailable(String slug, boolean unavailable) {
+        if (unavailable) {
+            jwksUnavailable.add(slug);
+        } else {
+            jwksUnavailable.remove(slug);
+        }
+    }
+
+    /** Requests to /-/health/live/ and /-/health/ready/ so far. */
+    public int healthCalls() {
+        return healthCalls.get();
+    }
+
     /** The Host headers discovery requests arrived with. */
     public java.util.List<String> discoveryHosts() {
         return discoveryHosts;
     }
 
     private void health(HttpExchange exchange) throws IOException {
+        healthCalls.incrementAndGet();
         String path = exchange.getRequestURI().getPath();
         if ("/-/health/live/".equals(path)) {
             send(exchange, liveStatus, "");
@@ -161,7 +178,7 @@ public final class FakeAuthentik {
             if (now == Mode.SLOW) {
                 sleep(slowMillis);
             }
-            if (now == Mode.ERROR) {
+            if (now == Mode.ERROR || jwksUnavailable.contains(slug)) {
                 send(exchange, 503, "{\"detail\":\"unavailable\"}");
             } else if (now == Mode.GARBAGE) {
                 send(exchange, 200, "<html>not json</html>");
