@@ -7,6 +7,7 @@ import dev.scalr.gateway.decision.Decision.BadRequest;
 import dev.scalr.gateway.decision.Decision.Forbidden;
 import dev.scalr.gateway.decision.Decision.Unauthorized;
 import dev.scalr.gateway.forward.ForwardedRequest;
+import dev.scalr.gateway.identity.IdentityValues;
 import dev.scalr.gateway.keys.KeySet;
 import dev.scalr.gateway.signin.SignIn;
 import dev.scalr.gateway.token.Identity;
@@ -115,6 +116,12 @@ public class DecisionService {
     }
 
     private static Decision authorize(App app, Identity identity, String token, String reason) {
+        String unsafe = IdentityValues.unsafeClaim(identity);
+        if (unsafe != null) {
+            // never the value: the claim's name is enough to find it in Authentik
+            return new Unauthorized(app, "unsafe_identity", "the credential's identity holds a control character",
+                    token != null, "claim " + unsafe + " holds a control character");
+        }
         if (!app.allowsAnyGroup() && !identity.inAnyOf(app.allowedGroups())) {
             return new Forbidden(app, identity, "group_not_allowed",
                     "your account is not in a group allowed to use this app", "allowed groups " + app.allowedGroups());
