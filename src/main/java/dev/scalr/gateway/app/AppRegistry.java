@@ -8,6 +8,7 @@ import dev.scalr.gateway.config.Urls;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,8 +27,16 @@ public class AppRegistry {
     private final Map<String, App> byHost = new LinkedHashMap<>();
 
     @Inject
+    public AppRegistry(PlatformConfig platform, DomainConfig domain, GatewayConfig gateway, Config config) {
+        this(platform, domain, gateway, ConfigProblems.of(platform, domain, gateway, config));
+    }
+
+    /** Without the checks that need the whole configuration (benchmarks). */
     public AppRegistry(PlatformConfig platform, DomainConfig domain, GatewayConfig gateway) {
-        List<String> problems = ConfigProblems.of(platform, domain, gateway);
+        this(platform, domain, gateway, ConfigProblems.of(platform, domain, gateway));
+    }
+
+    private AppRegistry(PlatformConfig platform, DomainConfig domain, GatewayConfig gateway, List<String> problems) {
         if (!problems.isEmpty()) {
             throw new ConfigurationException("scalr-auth-gateway configuration has " + problems.size()
                     + " problem(s):\n  - " + String.join("\n  - ", problems));

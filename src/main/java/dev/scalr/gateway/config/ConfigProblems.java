@@ -1,5 +1,7 @@
 package dev.scalr.gateway.config;
 
+import org.eclipse.microprofile.config.Config;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +23,17 @@ public final class ConfigProblems {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
 
     private ConfigProblems() {
+    }
+
+    /**
+     * Everything {@link #of(PlatformConfig, DomainConfig, GatewayConfig)} checks, plus what needs the whole
+     * configuration: GATEWAY_APPS_* variables that bind to nothing, no app at all, Quarkus' forwarded-header options.
+     */
+    public static List<String> of(PlatformConfig platform, DomainConfig domain, GatewayConfig gateway, Config config) {
+        List<String> problems = new ArrayList<>(of(platform, domain, gateway));
+        AppDeclarations.check(problems, gateway, AppDeclarations.environmentNames(config));
+        ProxyForwarding.check(problems, config);
+        return problems;
     }
 
     public static List<String> of(PlatformConfig platform, DomainConfig domain, GatewayConfig gateway) {

@@ -36,6 +36,13 @@ public interface GatewayConfig {
     /** Declared apps, keyed by slug. An app not declared here is refused. */
     Map<String, App> apps();
 
+    /**
+     * Start even though no app is declared (every request then gets 403 undeclared_app). Off: a declaration that
+     * bound to nothing (GATEWAY_APPS_APP_A_SLUG) must stop the start, not leave a gateway that refuses everything.
+     */
+    @WithDefault("false")
+    boolean allowNoApps();
+
     // --- Operations (issue 5): see OperationsProblems and docs/configuration-operations.md ---
 
     /** Decision log levels per outcome. */

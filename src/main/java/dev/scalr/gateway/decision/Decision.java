@@ -11,6 +11,9 @@ import java.util.List;
  */
 public sealed interface Decision {
 
+    /** Reason of a session refused because its cookie came more than once (a sign-in, or a 401 for API clients). */
+    String DUPLICATE_COOKIE = "duplicate_cookie";
+
     /** Stable outcome label for logs and metrics. */
     String outcome();
 
@@ -35,6 +38,16 @@ public sealed interface Decision {
         }
     }
 
+    /**
+     * A request the gateway refuses to decide because it is ambiguous (a forwarding header repeated or listed):
+     * the gateway and the app behind could read it differently. app is null when the host itself was ambiguous.
+     */
+    record BadRequest(App app, String reason, String description, String logDetail) implements Decision {
+        public String outcome() {
+            return "bad_request";
+        }
+    }
+
     /** Known user without the right groups (identity set), or a request the gateway refuses outright. */
     record Forbidden(App app, Identity identity, String reason, String description, String logDetail)
             implements Decision {
@@ -51,7 +64,7 @@ public sealed interface Decision {
     record Redirect(App app, int status, String location, List<String> setCookies, String reason, Identity identity)
             implements Decision {
         public String outcome() {
-            return "sign-in".equals(reason) ? "sign-in" : "redirect";
+            return "sign-in".equals(reason) || DUPLICATE_COOKIE.equals(reason) ? "sign-in" : "redirect";
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.scalr.gateway.decision;
 
 import dev.scalr.gateway.decision.Decision.Allow;
+import dev.scalr.gateway.decision.Decision.BadRequest;
 import dev.scalr.gateway.decision.Decision.Forbidden;
 import dev.scalr.gateway.decision.Decision.Page;
 import dev.scalr.gateway.decision.Decision.Redirect;
@@ -44,6 +45,8 @@ public class DecisionResponder {
                         + "\", error=\"insufficient_scope\", error_description=\"" + forbidden.description() + "\"");
             }
             problem(response, 403, "forbidden", decision);
+        } else if (decision instanceof BadRequest) {
+            problem(response, 400, "bad request", decision);
         } else if (decision instanceof Redirect redirect) {
             redirect.setCookies().forEach(c -> response.headers().add("Set-Cookie", c));
             response.putHeader("Location", redirect.location()).setStatusCode(redirect.status()).end();
@@ -55,7 +58,8 @@ public class DecisionResponder {
     }
 
     private static void problem(HttpServerResponse response, int status, String title, Decision decision) {
-        String description = decision instanceof Unauthorized u ? u.description() : ((Forbidden) decision).description();
+        String description = decision instanceof Unauthorized u ? u.description()
+                : decision instanceof BadRequest b ? b.description() : ((Forbidden) decision).description();
         String app = decision.app() == null ? "" : ",\"app\":\"" + decision.app().slug() + "\"";
         String body = "{\"status\":" + status + ",\"title\":\"" + title + "\",\"reason\":\"" + decision.reason()
                 + "\",\"detail\":\"" + json(description) + "\"" + app + "}";

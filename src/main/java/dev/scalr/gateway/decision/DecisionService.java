@@ -3,9 +3,11 @@ package dev.scalr.gateway.decision;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.app.AppRegistry;
 import dev.scalr.gateway.decision.Decision.Allow;
+import dev.scalr.gateway.decision.Decision.BadRequest;
 import dev.scalr.gateway.decision.Decision.Forbidden;
 import dev.scalr.gateway.decision.Decision.Unauthorized;
 import dev.scalr.gateway.forward.ForwardedRequest;
+import dev.scalr.gateway.identity.IdentityValues;
 import dev.scalr.gateway.keys.KeySet;
 import dev.scalr.gateway.signin.SignIn;
 import dev.scalr.gateway.token.Identity;
@@ -16,6 +18,7 @@ import dev.scalr.gateway.token.Verification;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -42,6 +45,11 @@ public class DecisionService {
     /** @param slug the app named by the path (/auth/{slug}), or null to pick it by X-Forwarded-Host */
     public CompletionStage<Decision> decide(ForwardedRequest request, String slug) {
         Optional<App> found = slug != null ? apps.bySlug(slug) : apps.byHost(request.host());
+        if (request.ambiguousForwarding() != null) {
+            // decided before anything else: the app could act on another host, path or method than we would judge
+            return done(new BadRequest(found.orElse(null), "ambiguous_forwarding",
+                    "the forwarded request is ambiguous: " + request.ambiguousForwarding(), request.ambiguousForwarding()));
+        }
         if (found.isEmpty()) {
             String what = slug != null ? "slug '" + slug + "'" : "host '" + (request.host() == null ? "(none)" : request.host()) + "'";
             return done(new Forbidden(null, null, "undeclared_app", "no app is declared for " + what,
@@ -54,11 +62,22 @@ public class DecisionService {
         if (app.isPublic(request.path()) && Paths.isPlain(request.path())) {
             return done(new Allow(app, null, null, "public_path"));
         }
+        if (request.repeatedAuthorization()) {
+            return done(new Unauthorized(app, "duplicate_credentials", "send exactly one Authorization header", true,
+                    "more than one Authorization header"));
+        }
         Optional<String> bearer = Credentials.bearer(request.authorization());
         if (bearer.isEmpty()) {
             Optional<Identity> session = signIn.session(app, request);
             if (session.isPresent()) {
                 return done(authorize(app, session.get(), null, "valid_session"));
+            }
+            List<String> duplicated = request.ambiguousCookies();
+            if (!duplicated.isEmpty()) {
+                Decision apiAnswer = new Unauthorized(app, Decision.DUPLICATE_COOKIE,
+                        "the session cookie was sent more than once; sign in again", false,
+                        "cookie " + duplicated + " sent more than once (set by a sibling host?), ignored");
+                return done(DuplicateCookies.clearOnSignIn(signIn.challenge(app, request, apiAnswer), duplicated, request));
             }
             Decision apiAnswer = new Unauthorized(app, "missing_token", "a bearer token is required", false,
                     request.authorization().isPresent() ? "Authorization is not a Bearer credential" : "no credential");
@@ -97,6 +116,12 @@ public class DecisionService {
     }
 
     private static Decision authorize(App app, Identity identity, String token, String reason) {
+        String unsafe = IdentityValues.unsafeClaim(identity);
+        if (unsafe != null) {
+            // never the value: the claim's name is enough to find it in Authentik
+            return new Unauthorized(app, "unsafe_identity", "the credential's identity holds a control character",
+                    token != null, "claim " + unsafe + " holds a control character");
+        }
         if (!app.allowsAnyGroup() && !identity.inAnyOf(app.allowedGroups())) {
             return new Forbidden(app, identity, "group_not_allowed",
                     "your account is not in a group allowed to use this app", "allowed groups " + app.allowedGroups());

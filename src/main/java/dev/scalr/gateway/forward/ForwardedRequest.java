@@ -1,49 +1,48 @@
 package dev.scalr.gateway.forward;
 
-import io.netty.handler.codec.http.cookie.Cookie;
-import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
-
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The original client request as Traefik describes it, normalised once at the edge.
  * Nothing else in the gateway reads X-Forwarded-* headers.
  *
- * @param host        lower-case host without port, or null when missing or unparsable
+ * @param host        lower-case host without port, or null when missing, unparsable or ambiguous
  * @param uri         path and query as the client sent them ("/" when missing)
  * @param path        the path part of uri
  * @param authorization the raw Authorization header, if any
- * @param cookieHeader the raw Cookie header, if any
+ * @param cookieHeader the raw Cookie header(s), joined with "; ", if any
  * @param fetchSite   the browser's Sec-Fetch-Site (same-origin, same-site, cross-site, none), or null
  * @param originHeader the browser's Origin header as sent, or null (not {@link #origin()}, which is computed)
+ * @param ambiguousForwarding which X-Forwarded-* header came more than once or as a list, or null: such a request
+ *                    is refused (the gateway and the backend could read it differently)
+ * @param repeatedAuthorization more than one Authorization header: two credentials, refused
  */
 public record ForwardedRequest(String method, String proto, String host, String port, String uri, String path,
         String clientAddress, Optional<String> authorization, Optional<String> cookieHeader, String accept,
-        boolean xhr,
-        String fetchSite, String originHeader) {
+        boolean xhr, String fetchSite, String originHeader, String ambiguousForwarding, boolean repeatedAuthorization,
+        CookieJar cookies) {
 
-    /** Without fetch metadata (tests, benchmarks). */
+    /** An unambiguous request without fetch metadata (tests and benchmarks). */
     public ForwardedRequest(String method, String proto, String host, String port, String uri, String path,
             String clientAddress, Optional<String> authorization, Optional<String> cookieHeader, String accept,
             boolean xhr) {
-        this(method, proto, host, port, uri, path, clientAddress, authorization, cookieHeader, accept, xhr, null, null);
+        this(method, proto, host, port, uri, path, clientAddress, authorization, cookieHeader, accept, xhr, null, null,
+                null, false, new CookieJar(cookieHeader));
     }
 
     public boolean https() {
         return "https".equals(proto);
     }
 
-    /** The value of one client cookie, if sent. */
+    /** The value of one client cookie when sent exactly once; a name sent several times yields nothing. */
     public Optional<String> cookie(String name) {
-        if (cookieHeader.isEmpty()) {
-            return Optional.empty();
-        }
-        for (Cookie cookie : ServerCookieDecoder.LAX.decodeAll(cookieHeader.get())) {
-            if (cookie.name().equals(name)) {
-                return Optional.of(cookie.value());
-            }
-        }
-        return Optional.empty();
+        return cookies.value(name);
+    }
+
+    /** The cookie names looked up for this request that the client sent more than once. */
+    public List<String> ambiguousCookies() {
+        return cookies.ambiguous();
     }
 
     /**

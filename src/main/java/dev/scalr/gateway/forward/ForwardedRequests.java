@@ -1,12 +1,18 @@
 package dev.scalr.gateway.forward;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Reads Traefik's X-Forwarded-* description of the original request; tolerant of anything missing. */
+/**
+ * Reads Traefik's X-Forwarded-* description of the original request; tolerant of anything missing, but not of
+ * anything ambiguous: a repeated or listed X-Forwarded-Host/-Proto/-Method/-Port or a repeated X-Forwarded-Uri is
+ * reported (and the host dropped), never resolved by taking the first value that a backend might not take.
+ */
 public final class ForwardedRequests {
 
     // Pre-hashed names: every request looks up all of them.
@@ -22,11 +28,14 @@ public final class ForwardedRequests {
     private static final CharSequence COOKIE = HttpHeaders.createOptimized("Cookie");
     private static final CharSequence FETCH_SITE = HttpHeaders.createOptimized("Sec-Fetch-Site");
     private static final CharSequence ORIGIN = HttpHeaders.createOptimized("Origin");
+    private static final CharSequence[] SINGLE_VALUED = {HOST, URI, PROTO, METHOD, PORT};
 
     private ForwardedRequests() {
     }
 
     public static ForwardedRequest from(HttpServerRequest request) {
+        MultiMap headers = request.headers();
+        String ambiguous = ambiguity(headers);
         String method = upper(request.getHeader(METHOD));
         if (method == null || !isMethod(method)) {
             method = "GET";
@@ -34,8 +43,8 @@ public final class ForwardedRequests {
         String proto = "https".equalsIgnoreCase(trim(request.getHeader(PROTO))) ? "https" : "http";
         String host = null;
         String port = null;
-        String rawHost = first(request.getHeader(HOST));
-        if (rawHost != null) {
+        String rawHost = trim(request.getHeader(HOST));
+        if (rawHost != null && !rawHost.isEmpty() && (ambiguous == null || !ambiguous.startsWith(HOST.toString()))) {
             String hostPart = rawHost.toLowerCase(Locale.ROOT);
             int colon = hostPart.lastIndexOf(':');
             if (colon > 0 && isPort(hostPart, colon + 1)) {
@@ -60,10 +69,31 @@ public final class ForwardedRequests {
         String client = first(request.getHeader(FOR));
         String accept = request.getHeader(ACCEPT);
         boolean xhr = "XMLHttpRequest".equalsIgnoreCase(trim(request.getHeader(REQUESTED_WITH)));
+        List<String> authorizations = headers.getAll(AUTHORIZATION);
+        List<String> cookieLines = headers.getAll(COOKIE);
+        // HTTP/2 clients may split cookies over several lines (RFC 9113 8.2.3): they are one list
+        Optional<String> cookies = cookieLines.isEmpty() ? Optional.empty()
+                : Optional.of(cookieLines.size() == 1 ? cookieLines.get(0) : String.join("; ", cookieLines));
         return new ForwardedRequest(method, proto, host, port, uri, path, client == null ? "" : client,
-                Optional.ofNullable(request.getHeader(AUTHORIZATION)), Optional.ofNullable(request.getHeader(COOKIE)),
+                authorizations.isEmpty() ? Optional.empty() : Optional.of(authorizations.get(0)), cookies,
                 accept == null ? "" : accept, xhr,
-                request.getHeader(FETCH_SITE), request.getHeader(ORIGIN));
+                request.getHeader(FETCH_SITE), request.getHeader(ORIGIN), ambiguous, authorizations.size() > 1,
+                new CookieJar(cookies));
+    }
+
+    /** Which forwarding header the gateway and a backend could read differently, as a log detail; null if none. */
+    static String ambiguity(MultiMap headers) {
+        for (CharSequence name : SINGLE_VALUED) {
+            List<String> values = headers.getAll(name);
+            if (values.size() > 1) {
+                return name + " sent " + values.size() + " times";
+            }
+            // a path may hold a comma; host, proto, method and port never do: a comma there is a list
+            if (name != URI && values.size() == 1 && values.get(0).indexOf(',') >= 0) {
+                return name + " holds a list";
+            }
+        }
+        return null;
     }
 
     // Hand-written checks rather than regexes: they run on every request (docs/performance.md).

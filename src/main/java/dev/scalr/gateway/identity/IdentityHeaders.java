@@ -30,13 +30,13 @@ public class IdentityHeaders {
 
     static {
         AUTHENTIK.put("X-authentik-username", Identity::username);
-        AUTHENTIK.put("X-authentik-groups", i -> String.join("|", i.groups()));
+        AUTHENTIK.put("X-authentik-groups", i -> HeaderLists.join(i.groups(), '|', "X-authentik-groups"));
         AUTHENTIK.put("X-authentik-email", Identity::email);
         AUTHENTIK.put("X-authentik-name", Identity::name);
         AUTHENTIK.put("X-authentik-uid", Identity::subject);
         OAUTH2_PROXY.put("X-Auth-Request-User", Identity::username);
         OAUTH2_PROXY.put("X-Auth-Request-Email", Identity::email);
-        OAUTH2_PROXY.put("X-Auth-Request-Groups", i -> String.join(",", i.groups()));
+        OAUTH2_PROXY.put("X-Auth-Request-Groups", i -> HeaderLists.join(i.groups(), ',', "X-Auth-Request-Groups"));
         OAUTH2_PROXY.put("X-Auth-Request-Preferred-Username", Identity::username);
     }
 
@@ -84,8 +84,10 @@ public class IdentityHeaders {
     }
 
     /**
-     * Claim values come from the IdP but may hold anything: drop control characters (header injection),
-     * and send non-ASCII as raw UTF-8 bytes, as Authentik's Go outpost does (Netty writes chars as Latin-1).
+     * Claim values come from the IdP but may hold anything. A credential whose identity holds a control character is
+     * refused before it gets here ({@link IdentityValues}) and list values holding one are left out ({@link HeaderLists});
+     * dropping them here is only the last guard against header injection. Non-ASCII goes as raw UTF-8 bytes, as
+     * Authentik's Go outpost does (Netty writes chars as Latin-1).
      */
     static String headerSafe(String value) {
         if (isPlainAscii(value)) {

@@ -45,7 +45,8 @@ class EnvironmentConfigTest {
         PlatformConfig platform = config.getConfigMapping(PlatformConfig.class);
         DomainConfig domain = config.getConfigMapping(DomainConfig.class);
         GatewayConfig gateway = config.getConfigMapping(GatewayConfig.class);
-        AppRegistry registry = new AppRegistry(platform, domain, gateway);
+        // with the whole configuration: no variable above may be reported as binding to nothing
+        AppRegistry registry = new AppRegistry(platform, domain, gateway, config);
 
         App grafana = registry.bySlug("grafana").orElseThrow();
         assertEquals("https://auth.example.com/application/o/grafana/", grafana.issuer());

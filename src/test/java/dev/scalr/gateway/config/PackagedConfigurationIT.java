@@ -40,7 +40,7 @@ class PackagedConfigurationIT {
 
     @Test
     void unparsableDurationStopsStartupNamingTheProperty() throws Exception {
-        try (PackagedGateway gateway = PackagedGateway.launch(Map.of(
+        try (PackagedGateway gateway = PackagedGateway.launch(Map.of("GATEWAY_APPS_WHOAMI_ENABLED", "true",
                 "GATEWAY_KEYS_REFRESH_INTERVAL", "often"))) {
             assertNotEquals(0, gateway.awaitExit(Duration.ofSeconds(30)));
             assertTrue(gateway.logText().contains("gateway.keys.refresh-interval"), gateway.logText());
@@ -50,13 +50,61 @@ class PackagedConfigurationIT {
     @Test
     void listenerPortInUseStopsStartupNamingTheProperty() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             PackagedGateway gateway = PackagedGateway.launch(Map.of(
+             PackagedGateway gateway = PackagedGateway.launch(Map.of("GATEWAY_APPS_WHOAMI_ENABLED", "true",
                      "GATEWAY_LISTENER_PORT", String.valueOf(taken.getLocalPort())))) {
             assertNotEquals(0, gateway.awaitExit(Duration.ofSeconds(30)));
             String log = gateway.logText();
             assertTrue(log.contains("gateway.listener.port (GATEWAY_LISTENER_PORT): cannot listen on 127.0.0.1:"
                     + taken.getLocalPort()), log);
             assertFalse(log.contains("\tat "), "no stack trace for a configuration error:\n" + log);
+        }
+    }
+
+    @Test
+    void appKeyWithUnderscoreStopsStartupListingTheVariable() throws Exception {
+        try (PackagedGateway gateway = PackagedGateway.launch(Map.of("GATEWAY_APPS_APP_A_SLUG", "app-a",
+                "GATEWAY_APPS_APP_A_SIGN_IN", "false"))) {
+            assertNotEquals(0, gateway.awaitExit(Duration.ofSeconds(30)));
+            String log = gateway.logText();
+            assertTrue(log.contains("GATEWAY_APPS_APP_A_SLUG: binds to no app setting"), log);
+            assertTrue(log.contains("GATEWAY_APPS_APP_A_SIGN_IN: binds to no app setting"), log);
+            assertTrue(log.contains("GATEWAY_APPS_APPA_SLUG=<slug>"), log);
+            assertTrue(log.contains("gateway.apps: no app is declared"), log);
+            assertFalse(log.contains("\tat "), "no stack trace for a configuration error:\n" + log);
+        }
+    }
+
+    @Test
+    void noAppStopsStartupUnlessAllowed() throws Exception {
+        try (PackagedGateway gateway = PackagedGateway.launch(Map.of())) {
+            assertNotEquals(0, gateway.awaitExit(Duration.ofSeconds(30)));
+            assertTrue(gateway.logText().contains("GATEWAY_ALLOW_NO_APPS=true"), gateway.logText());
+        }
+        // with no app there are no keys, so readiness never turns UP: wait for the listener to answer instead
+        try (PackagedGateway gateway = PackagedGateway.launch(Map.of("GATEWAY_ALLOW_NO_APPS", "true"))) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.authUrl()))
+                    .header("X-Forwarded-Host", "any.example.test").build();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Integer status = null;
+            while (status == null && System.nanoTime() < deadline) {
+                try {
+                    status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            assertEquals(403, status, gateway.logText());
+        }
+    }
+
+    @Test
+    void quarkusProxyAddressForwardingStopsStartupNamingTheProperty() throws Exception {
+        try (PackagedGateway gateway = PackagedGateway.launch(Map.of("GATEWAY_APPS_WHOAMI_ENABLED", "true",
+                "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true", "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true"))) {
+            assertNotEquals(0, gateway.awaitExit(Duration.ofSeconds(30)));
+            String log = gateway.logText();
+            assertTrue(log.contains("quarkus.http.proxy.proxy-address-forwarding (QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING): is true"), log);
+            assertTrue(log.contains("quarkus.http.proxy.allow-x-forwarded (QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED): is true"), log);
         }
     }
 

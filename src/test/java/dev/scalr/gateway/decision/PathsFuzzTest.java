@@ -1,5 +1,6 @@
 package dev.scalr.gateway.decision;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.scalr.gateway.app.App;
 
@@ -22,11 +23,15 @@ class PathsFuzzTest {
     private static final App APP = new App("fuzz", "https://auth.example.test/application/o/fuzz/", "http://jwks.invalid/",
             Optional.empty(), Set.of(), List.of("/static/"), Set.of(), false, Optional.empty());
 
+    /**
+     * Raw bytes, so the stored inputs under PathsFuzzTestInputs/ are plain text files; the dictionary gives the
+     * fuzzer the pieces of double encoding and path parameters it did not find on its own in 20 s.
+     */
     @FuzzTest(maxDuration = "20s")
-    void publicPathsStayPublicAfterAnyNormalisation(String uri) {
-        if (uri == null) {
-            return;
-        }
+    @DictionaryEntries({"/static/", "%25", "%2e", "%2E", "%2f", "%2F", "%252e", "%252f", "%5c", "..", ";", "%3b",
+            "%3B", "/"})
+    void publicPathsStayPublicAfterAnyNormalisation(byte[] input) {
+        String uri = new String(input, StandardCharsets.UTF_8);
         // the gateway decides on the path without its query, as ForwardedRequests cuts it
         String path = uri.indexOf('?') >= 0 ? uri.substring(0, uri.indexOf('?')) : uri;
         boolean publicPath = APP.isPublic(path) && Paths.isPlain(path);
@@ -38,12 +43,14 @@ class PathsFuzzTest {
 
     /**
      * What a lenient app server might do to a path: cut at ';' or '#', decode (twice), '\\' as '/',
-     * collapse '//', resolve dot segments.
+     * collapse '//', drop a segment's path parameters after decoding ("..;x" is ".." to Tomcat and Jetty),
+     * resolve dot segments.
      */
     static String normalise(String path) {
         String decoded = decode(decode(path.split("[?;#]", 2)[0])).replace('\\', '/').split("#", 2)[0];
         Deque<String> segments = new ArrayDeque<>();
-        for (String segment : decoded.split("/+")) {
+        for (String raw : decoded.split("/+")) {
+            String segment = raw.indexOf(';') >= 0 ? raw.substring(0, raw.indexOf(';')) : raw;
             if (segment.equals("..")) {
                 segments.pollLast();
             } else if (!segment.isEmpty() && !segment.equals(".")) {

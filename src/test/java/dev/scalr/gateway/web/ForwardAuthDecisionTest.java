@@ -184,7 +184,9 @@ class ForwardAuthDecisionTest {
                 Arguments.of("/static/../admin", 401),
                 Arguments.of("/static/%2e%2e/admin", 401),
                 Arguments.of("/static/..%2fadmin", 401),
-                Arguments.of("/static\\..\\admin", 401));
+                Arguments.of("/static\\..\\admin", 401),
+                Arguments.of("/static/%252e%252e/admin", 401),
+                Arguments.of("/static/..%3b/admin", 401));
     }
 
     @Test
