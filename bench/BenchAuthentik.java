@@ -20,7 +20,9 @@ import java.util.UUID;
  * Serves the JWKS of app "bench" on PORT and writes token files to OUTDIR:
  *   one.txt     one valid RS256 token
  *   many.txt    1,000 distinct valid tokens (different users)
- *   invalid.txt 1,000 tokens with the right kid but a wrong signature (each costs the gateway a full verify)
+ *   invalid.txt 1,000 tokens with the right kid but a wrong signature (signed by another key), each sent again and again
+ *   forged.txt  20,000 distinct forged tokens: right kid, valid claims, a made-up signature (an attacker needs no key;
+ *               more than the gateway remembers, so each one costs a signature check)
  * then touches OUTDIR/ready.
  */
 public class BenchAuthentik {
@@ -40,6 +42,7 @@ public class BenchAuthentik {
         Files.writeString(out.resolve("one.txt"), token(key.getPrivate(), kid, issuer, 0) + "\n");
         Files.write(out.resolve("many.txt"), tokens(key.getPrivate(), kid, issuer));
         Files.write(out.resolve("invalid.txt"), tokens(other.getPrivate(), kid, issuer));
+        Files.write(out.resolve("forged.txt"), forged(kid, issuer));
 
         RSAPublicKey pub = (RSAPublicKey) key.getPublic();
         byte[] jwks = ("{\"keys\":[{\"kty\":\"RSA\",\"alg\":\"RS256\",\"use\":\"sig\",\"kid\":\"" + kid + "\",\"n\":\""
@@ -64,14 +67,30 @@ public class BenchAuthentik {
         return lines;
     }
 
-    private static String token(PrivateKey key, String kid, String issuer, int user) throws Exception {
+    private static List<String> forged(String kid, String issuer) {
+        byte[] made = new byte[256];
+        new java.util.Random(7).nextBytes(made);
+        made[0] = 1; // below any 2048-bit modulus: a full RSA operation, not an early "out of range" refusal
+        String signature = B64.encodeToString(made);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            lines.add(signingInput(kid, issuer, 100_000 + i) + "." + signature);
+        }
+        return lines;
+    }
+
+    private static String signingInput(String kid, String issuer, int user) {
         long now = System.currentTimeMillis() / 1000;
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
         String claims = "{\"iss\":\"" + issuer + "\",\"aud\":\"bench-client\",\"azp\":\"bench-client\",\"sub\":\"sub" + user
                 + "\",\"preferred_username\":\"user" + user + "\",\"name\":\"User " + user + "\",\"email\":\"user" + user
                 + "@example.test\",\"groups\":[\"staff\"],\"iat\":" + now + ",\"exp\":" + (now + 4 * 3600) + "}";
-        String input = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+        return B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String token(PrivateKey key, String kid, String issuer, int user) throws Exception {
+        String input = signingInput(kid, issuer, user);
         Signature signature = Signature.getInstance("SHA256withRSA");
         signature.initSign(key);
         signature.update(input.getBytes(StandardCharsets.US_ASCII));

@@ -6,6 +6,10 @@
 #   one case calls the cached gateway's main port (/auth behind the router) for comparison.
 #   The cold-path baseline is bench/RawVerifyServer.java (core 0 too): per request one JDK RS256 check of the
 #   token's signature and a 200 on a plain Vert.x server, i.e. "one raw signature verify + one no-op exchange".
+# Forged tokens (issue 13 #8): "invalid-tokens" retries 1,000 badly signed tokens (remembered after the first
+#   refusal), "forged-20000" sends 20,000 distinct forged tokens with valid claims (each costs a signature check);
+#   "valid-16c" is 1,000 valid tokens on 16 connections alone, "valid-16c-flood-*" the same while a second wrk
+#   (also core 1, 16 connections) floods the same gateway with forged tokens; the flood's own rate is "flood-*".
 # Prints per case: req/s, ratio to the floor, p50/p99, errors, and the server's CPU µs per request (its
 #   utime + stime over the wrk run, all threads); then the cold-path ratios, RSS after load, start to ready
 #   and the latency of the first token after ready.
@@ -117,6 +121,20 @@ run() { # round case url tokens expected-status duration server-pid
   echo "$1 $2 $rps $p50 $p99 $(( unexpected + ${socket:-0} )) $cpu_us" | tee -a "$RESULTS"
 }
 
+# Valid tokens on 16 connections while a second wrk floods the same server with forged tokens on 16 others.
+# The valid run is recorded as <case>, the flood as flood-<suffix>; CPU µs are the server's over both.
+run_flood() { # round case url valid-tokens flood-tokens duration server-pid
+  local flood_out out
+  flood_out="$work/flood-$1-$2.out"
+  taskset -c 1 wrk -t1 -c16 -d"$6" --latency -s bench/auth.lua "$3" -- "$5" 401 > "$flood_out" &
+  local flood_pid=$!
+  out=$(CONNECTIONS=16 run "$1" "$2" "$3" "$4" 200 "$6" "$7")
+  wait "$flood_pid"
+  [ "$1" = warmup ] && return 0
+  echo "$out"
+  echo "$1 flood-${2#valid-16c-flood-} $(awk '/^Requests\/sec/ { print $2 }' "$flood_out") - - $(awk '/^unexpected_status/ { print $2 }' "$flood_out") -" | tee -a "$RESULTS"
+}
+
 FLOOR=http://127.0.0.1:$FLOOR_PORT/
 CACHED=http://127.0.0.1:$CACHED_LISTENER/auth
 UNCACHED=http://127.0.0.1:$UNCACHED_LISTENER/auth
@@ -128,6 +146,7 @@ for target in "$CACHED ${GW_PID[cached]}" "$UNCACHED ${GW_PID[uncached]}" "$MAIN
   run warmup - "$url" "$work/many.txt" 200 15s "$pid"
   run warmup - "$url" "$work/invalid.txt" 401 6s "$pid"
 done
+run warmup - "$CACHED" "$work/forged.txt" 401 6s "${GW_PID[cached]}"
 run warmup - "$FLOOR" - 200 3s "$nginx_worker"
 
 echo "round case req/s p50_ms p99_ms errors cpu_us_per_request"
@@ -136,6 +155,10 @@ for round in $(seq 1 "$ROUNDS"); do
   run "$round" one-token        "$CACHED"   "$work/one.txt"     200 "$DURATION" "${GW_PID[cached]}"
   run "$round" 1000-tokens      "$CACHED"   "$work/many.txt"    200 "$DURATION" "${GW_PID[cached]}"
   run "$round" invalid-tokens   "$CACHED"   "$work/invalid.txt" 401 "$DURATION" "${GW_PID[cached]}"
+  run "$round" forged-20000     "$CACHED"   "$work/forged.txt"  401 "$DURATION" "${GW_PID[cached]}"
+  CONNECTIONS=16 run "$round" valid-16c "$CACHED" "$work/many.txt" 200 "$DURATION" "${GW_PID[cached]}"
+  run_flood "$round" valid-16c-flood-retried  "$CACHED" "$work/many.txt" "$work/invalid.txt" "$DURATION" "${GW_PID[cached]}"
+  run_flood "$round" valid-16c-flood-distinct "$CACHED" "$work/many.txt" "$work/forged.txt"  "$DURATION" "${GW_PID[cached]}"
   run "$round" main-port-one    "$MAIN_PORT" "$work/one.txt"    200 "$DURATION" "${GW_PID[cached]}"
   run "$round" nocache-one      "$UNCACHED" "$work/one.txt"     200 "$DURATION" "${GW_PID[uncached]}"
   run "$round" nocache-1000     "$UNCACHED" "$work/many.txt"    200 "$DURATION" "${GW_PID[uncached]}"
@@ -175,6 +198,18 @@ awk '
     if (!k) exit
     printf "cold path by throughput: cache-off request / (raw verify + exchange) = %.2f (1,000 tokens), %.2f (one token), median of %d rounds; per round:%s (target <= 1.5)\n", median(a, k), median(b, k), k, list
     printf "cold path by CPU time:   cache-off request / (raw verify + exchange) = %.2f (1,000 tokens), %.2f (one token), median of %d rounds; per round:%s (target <= 1.5)\n", median(c, k), median(d, k), k, clist }' "$RESULTS"
+# Forged tokens (issue 13 #8): rejections per second on the gateway's one core, and valid-token throughput
+# during a flood relative to the same load without one (targets >= 20,000/s and >= 0.5), round by round.
+awk '
+  $2 == "invalid-tokens" { retried[$1] = $3 } $2 == "forged-20000" { distinct[$1] = $3 } $2 == "valid-16c" { alone[$1] = $3 }
+  $2 == "valid-16c-flood-retried" { withr[$1] = $3 } $2 == "valid-16c-flood-distinct" { withd[$1] = $3 }
+  function median(v, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+    return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2 }
+  END { k = 0; for (r = 1; r <= 100; r++) if ((r in alone) && (r in withr) && (r in withd)) { k++; a[k] = withr[r] / alone[r]; b[k] = withd[r] / alone[r]
+      c[k] = retried[r]; d[k] = distinct[r]; list = list sprintf(" %.2f/%.2f", a[k], b[k]) }
+    if (!k) exit
+    printf "forged-token rejections on one core: %.0f/s retried (1,000 tokens), %.0f/s distinct (20,000), median of %d rounds (target >= 20,000/s)\n", median(c, k), median(d, k), k
+    printf "valid tokens during a forged flood / without: %.2f (retried forged tokens), %.2f (distinct forged tokens), median of %d rounds; per round (retried/distinct):%s (target >= 0.5)\n", median(a, k), median(b, k), k, list }' "$RESULTS"
 echo
 echo "| gateway | start to ready (ms) | first token after ready (ms) | RSS after load (MB) |"
 echo "|---|---:|---:|---:|"

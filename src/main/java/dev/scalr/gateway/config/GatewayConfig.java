@@ -81,6 +81,13 @@ public interface GatewayConfig {
         /** Level of decision lines for every other outcome (unauthorized, forbidden, sign-in, ...). */
         @WithDefault("INFO")
         org.jboss.logging.Logger.Level denyLevel();
+
+        /** Denial lines written per app and reason per deny-window; the rest are counted in one summary line. 0 = no limit. */
+        @WithDefault("20")
+        int denyBurst();
+
+        @WithDefault("10S")
+        Duration denyWindow();
     }
 
     interface Listener {
@@ -107,6 +114,14 @@ public interface GatewayConfig {
         /** How many verified tokens to remember (keyed by a hash); 0 turns the cache off. */
         @WithDefault("10000")
         int cacheSize();
+
+        /** How many refused tokens to remember (keyed by a hash), so a retried bad token costs no signature; 0 = off. */
+        @WithDefault("10000")
+        int rejectedCacheSize();
+
+        /** How long a refused token is remembered. */
+        @WithDefault("30S")
+        Duration rejectedCacheTtl();
     }
 
     interface Keys {

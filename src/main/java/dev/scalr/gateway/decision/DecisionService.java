@@ -8,12 +8,9 @@ import dev.scalr.gateway.decision.Decision.Forbidden;
 import dev.scalr.gateway.decision.Decision.Unauthorized;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.identity.IdentityValues;
-import dev.scalr.gateway.keys.KeySet;
 import dev.scalr.gateway.signin.SignIn;
 import dev.scalr.gateway.token.Identity;
-import dev.scalr.gateway.token.TokenCache;
-import dev.scalr.gateway.token.TokenFailure;
-import dev.scalr.gateway.token.TokenVerifier;
+import dev.scalr.gateway.token.BearerTokens;
 import dev.scalr.gateway.token.Verification;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -84,34 +81,14 @@ public class DecisionService {
             return done(signIn.challenge(app, request, apiAnswer));
         }
         String token = bearer.get();
-        TokenVerifier verifier = verifiers.verifier(app);
-        TokenCache cache = verifiers.cache(app);
-        TokenCache.TokenHash key = cache.keyOf(token);
-        Verification.Verified cached = cache.get(key, verifier.keys().current());
-        if (cached != null) {
-            return done(authorize(app, cached.identity(), token, "valid_token_cached"));
-        }
-        Verification first = verifier.verify(token);
-        if (first instanceof Verification.Failed failed && needsKeys(failed)) {
-            Optional<CompletionStage<KeySet>> refresh = verifier.keys().refreshForUnknownKid();
-            if (refresh.isPresent()) {
-                return refresh.get().thenApply(keys -> conclude(app, token, verifier.verify(token), cache, key));
-            }
-        }
-        return done(conclude(app, token, first, cache, key));
+        return verifiers.bearer(app).check(token).thenApply(checked -> conclude(app, token, checked));
     }
 
-    private static boolean needsKeys(Verification.Failed failed) {
-        return failed.failure() == TokenFailure.UNKNOWN_KEY || failed.failure() == TokenFailure.NO_KEYS;
-    }
-
-    private Decision conclude(App app, String token, Verification verification, TokenCache cache,
-            TokenCache.TokenHash key) {
-        if (verification instanceof Verification.Verified verified) {
-            cache.put(key, verified);
-            return authorize(app, verified.identity(), token, "valid_token");
+    private Decision conclude(App app, String token, BearerTokens.Checked checked) {
+        if (checked.verification() instanceof Verification.Verified verified) {
+            return authorize(app, verified.identity(), token, checked.cached() ? "valid_token_cached" : "valid_token");
         }
-        Verification.Failed failed = (Verification.Failed) verification;
+        Verification.Failed failed = (Verification.Failed) checked.verification();
         return new Unauthorized(app, failed.failure().code(), failed.failure().description(), true, failed.logDetail());
     }
 

@@ -6,7 +6,9 @@ import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.keys.KeyCaches;
 import dev.scalr.gateway.metrics.TokenMetrics;
 import dev.scalr.gateway.signin.IdTokens;
+import dev.scalr.gateway.token.BearerTokens;
 import dev.scalr.gateway.token.LegacyIssuers;
+import dev.scalr.gateway.token.RejectedTokens;
 import dev.scalr.gateway.token.TokenCache;
 import dev.scalr.gateway.token.TokenVerifier;
 import dev.scalr.gateway.token.Verification;
@@ -27,18 +29,22 @@ import java.util.Map;
 @Singleton
 public class Verifiers implements IdTokens {
 
-    private final Map<String, TokenVerifier> verifiers = new HashMap<>();
-    private final Map<String, TokenCache> caches = new HashMap<>();
+    private final Map<String, BearerTokens> bearers = new HashMap<>();
 
     @Inject
     public Verifiers(AppRegistry apps, KeyCaches keys, GatewayConfig config, Clock clock, TokenMetrics metrics) {
         GatewayConfig.Token token = config.token();
+        if (token.rejectedCacheSize() < 0) {
+            throw new IllegalStateException(
+                    "gateway.token.rejected-cache-size (GATEWAY_TOKEN_REJECTED_CACHE_SIZE): must be 0 (off) or more");
+        }
         LegacyIssuers legacy = new LegacyIssuers(config.legacyIssuers().orElse(List.of()),
                 config.legacyIssuersUntil().map(until -> Instant.parse(until.strip())), clock, metrics::legacyIssuerAccepted);
         for (App app : apps.all()) {
-            verifiers.put(app.slug(), new TokenVerifier(app, keys.of(app), token.maxLength(), token.clockSkew(),
-                    token.algorithms(), legacy));
-            caches.put(app.slug(), new TokenCache(token.cacheSize(), clock));
+            TokenVerifier verifier = new TokenVerifier(app, keys.of(app), token.maxLength(), token.clockSkew(),
+                    token.algorithms(), legacy);
+            bearers.put(app.slug(), new BearerTokens(verifier, new TokenCache(token.cacheSize(), clock),
+                    new RejectedTokens(token.rejectedCacheSize(), token.rejectedCacheTtl(), clock)));
         }
     }
 
@@ -54,7 +60,12 @@ public class Verifiers implements IdTokens {
     }
 
     public TokenVerifier verifier(App app) {
-        return verifiers.get(app.slug());
+        return bearers.get(app.slug()).verifier();
+    }
+
+    /** The bearer-token path of the app: syntax, both token memories, the verifier. */
+    public BearerTokens bearer(App app) {
+        return bearers.get(app.slug());
     }
 
     @Override
@@ -63,6 +74,10 @@ public class Verifiers implements IdTokens {
     }
 
     public TokenCache cache(App app) {
-        return caches.get(app.slug());
+        return bearers.get(app.slug()).cache();
+    }
+
+    public RejectedTokens rejected(App app) {
+        return bearers.get(app.slug()).rejected();
     }
 }

@@ -7,25 +7,38 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An immutable set of verification keys built from one JWKS document, so that nothing on the
  * request path parses JSON or builds keys. Only RSA and EC public keys meant for signatures count;
- * symmetric ("oct") keys are ignored because HS* tokens are never accepted.
+ * symmetric ("oct") keys are ignored because HS* tokens are never accepted. Each key carries its RFC 7638
+ * thumbprint: what the token cache binds an entry to, since a kid is only a name (absent, or reused).
  */
 public final class KeySet {
 
     public static final KeySet EMPTY = new KeySet(Map.of(), List.of());
 
-    private final Map<String, PublicKey> byKid;
-    private final List<PublicKey> withoutKid;
+    /** One verification key and the SHA-256 JWK thumbprint (RFC 7638) that identifies it. */
+    public record VerificationKey(PublicKey key, String thumbprint) {
+    }
 
-    private KeySet(Map<String, PublicKey> byKid, List<PublicKey> withoutKid) {
+    private final Map<String, VerificationKey> byKid;
+    private final List<VerificationKey> withoutKid;
+    private final Set<String> thumbprints;
+
+    private KeySet(Map<String, VerificationKey> byKid, List<VerificationKey> withoutKid) {
         this.byKid = byKid;
         this.withoutKid = withoutKid;
+        Set<String> all = new HashSet<>();
+        byKid.values().forEach(k -> all.add(k.thumbprint()));
+        withoutKid.forEach(k -> all.add(k.thumbprint()));
+        this.thumbprints = Set.copyOf(all);
     }
 
     /** @throws JoseException when the document is not a JWKS at all (garbage, not an object) */
@@ -39,8 +52,8 @@ public final class KeySet {
             throw new JoseException("\"keys\" is not an array");
         }
         JsonWebKeySet set = new JsonWebKeySet(json);
-        Map<String, PublicKey> byKid = new HashMap<>();
-        List<PublicKey> withoutKid = new java.util.ArrayList<>();
+        Map<String, VerificationKey> byKid = new HashMap<>();
+        List<VerificationKey> withoutKid = new ArrayList<>();
         for (JsonWebKey jwk : set.getJsonWebKeys()) {
             if (!(jwk instanceof PublicJsonWebKey pub) || pub.getPublicKey() == null) {
                 continue;
@@ -48,17 +61,18 @@ public final class KeySet {
             if (jwk.getUse() != null && !"sig".equals(jwk.getUse())) {
                 continue;
             }
+            VerificationKey key = new VerificationKey(pub.getPublicKey(), pub.calculateBase64urlEncodedThumbprint("SHA-256"));
             if (jwk.getKeyId() == null) {
-                withoutKid.add(pub.getPublicKey());
+                withoutKid.add(key);
             } else {
-                byKid.put(jwk.getKeyId(), pub.getPublicKey());
+                byKid.put(jwk.getKeyId(), key);
             }
         }
         return new KeySet(Map.copyOf(byKid), List.copyOf(withoutKid));
     }
 
     /** The key for a token's kid; a token without kid may use the only key of the set. */
-    public PublicKey find(String kid) {
+    public VerificationKey find(String kid) {
         if (kid != null) {
             return byKid.get(kid);
         }
@@ -70,6 +84,11 @@ public final class KeySet {
 
     public boolean contains(String kid) {
         return kid == null ? find(null) != null : byKid.containsKey(kid);
+    }
+
+    /** Whether the key with this thumbprint is still published (under any kid, or none). */
+    public boolean holds(String thumbprint) {
+        return thumbprint != null && thumbprints.contains(thumbprint);
     }
 
     public int size() {

@@ -6,7 +6,9 @@ import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.decision.Verifiers;
 import dev.scalr.gateway.keys.AppKeys;
 import dev.scalr.gateway.keys.KeyCaches;
+import dev.scalr.gateway.token.RejectedTokens;
 import dev.scalr.gateway.token.TokenCache;
+import dev.scalr.gateway.token.TokenVerifier;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +23,9 @@ import java.time.Instant;
 /**
  * Per-app meters read from the long-lived state, registered once at startup:
  * {@code gateway_jwks_last_success_age_seconds{app}} (since the last good JWKS fetch; since gateway start
- * while there has been none), {@code gateway_token_cache_lookups_total{app,result=hit|miss}}, and
+ * while there has been none), {@code gateway_token_cache_lookups_total{app,result=hit|miss}},
+ * {@code gateway_token_rejected_cache_hits_total{app}} (refusals answered from memory),
+ * {@code gateway_token_signature_checks_total{app}} (what first-seen tokens cost), and
  * {@code gateway_legacy_issuer_accepted_total{app}} at 0 when a migration window is configured.
  */
 @Startup
@@ -45,6 +49,11 @@ public class AppGauges {
             FunctionCounter.builder("gateway.token.cache.lookups", cache, TokenCache::misses)
                     .description("verified-token cache lookups by app and result").tag("app", app.slug())
                     .tag("result", "miss").register(registry);
+            FunctionCounter.builder("gateway.token.rejected.cache.hits", verifiers.rejected(app), RejectedTokens::hits)
+                    .description("refused tokens answered from memory, without a signature check, by app")
+                    .tag("app", app.slug()).register(registry);
+            FunctionCounter.builder("gateway.token.signature.checks", verifiers.verifier(app), TokenVerifier::signatureChecks)
+                    .description("token signatures checked, by app").tag("app", app.slug()).register(registry);
             if (config.legacyIssuers().isPresent()) {
                 TokenMetrics.legacyCounter(registry, app);
             }

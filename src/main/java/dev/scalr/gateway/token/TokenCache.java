@@ -7,15 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Remembers tokens that verified, so a token is checked cryptographically once, not on every request.
  * Keyed by a SHA-256 of the whole token (never the token itself); an entry never outlives the token's exp
- * and is dropped once its signing key leaves the key set. Bounded: when full, expired entries go first,
- * then everything (a cache miss only costs one verification).
+ * and is dropped once the key that verified it (by JWK thumbprint, not by kid) leaves the key set. Bounded:
+ * when full, the oldest entry makes room, one at a time (a cache miss only costs one verification).
  */
 public final class TokenCache {
 
@@ -27,7 +25,7 @@ public final class TokenCache {
         }
     });
 
-    private final Map<TokenHash, Verification.Verified> entries = new ConcurrentHashMap<>();
+    private final BoundedFifo<TokenHash, Verification.Verified> entries;
     private final int maxSize;
     private final Clock clock;
     private final LongAdder hits = new LongAdder();
@@ -36,6 +34,7 @@ public final class TokenCache {
     public TokenCache(int maxSize, Clock clock) {
         this.maxSize = maxSize;
         this.clock = clock;
+        this.entries = new BoundedFifo<>(maxSize);
     }
 
     /** The token's cache key, hashed once per request and used for both lookup and store; null when off. */
@@ -44,7 +43,7 @@ public final class TokenCache {
     }
 
     public Verification.Verified get(TokenHash key, KeySet keys) {
-        if (key == null) {
+        if (key == null || maxSize == 0) {
             return null;
         }
         Verification.Verified hit = entries.get(key);
@@ -52,8 +51,8 @@ public final class TokenCache {
             misses.increment();
             return null;
         }
-        if (!clock.instant().isBefore(hit.identity().expiresAt()) || !keys.contains(hit.kid())) {
-            entries.remove(key);
+        if (!clock.instant().isBefore(hit.identity().expiresAt()) || !keys.holds(hit.keyThumbprint())) {
+            entries.remove(key, hit);
             misses.increment();
             return null;
         }
@@ -62,17 +61,9 @@ public final class TokenCache {
     }
 
     public void put(TokenHash key, Verification.Verified verified) {
-        if (key == null) {
-            return;
+        if (key != null && maxSize > 0) {
+            entries.put(key, verified);
         }
-        if (entries.size() >= maxSize) {
-            var now = clock.instant();
-            entries.values().removeIf(v -> !now.isBefore(v.identity().expiresAt()));
-            if (entries.size() >= maxSize) {
-                entries.clear();
-            }
-        }
-        entries.put(key, verified);
     }
 
     /** Lookups answered from the cache (metrics); a disabled cache counts nothing. */

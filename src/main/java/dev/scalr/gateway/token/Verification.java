@@ -5,8 +5,12 @@ import java.util.Optional;
 /** The outcome of checking one token: an identity, or a failure with details for the log only. */
 public sealed interface Verification {
 
-    /** @param nonce the nonce claim (ID tokens), or null */
-    record Verified(Identity identity, String kid, String nonce) implements Verification {
+    /**
+     * @param keyThumbprint the RFC 7638 thumbprint of the key that verified the signature (what a cache entry is
+     *                      bound to: a kid may be absent or reused)
+     * @param nonce         the nonce claim (ID tokens), or null
+     */
+    record Verified(Identity identity, String keyThumbprint, String nonce) implements Verification {
     }
 
     /**

@@ -115,4 +115,22 @@ class DecisionMetricsTest {
         assertEquals(Set.of("ecapp", "flood", "grafana", "rotate", "wiki"),
                 metrics.labelValues("gateway_jwks_last_success_age_seconds", "app"));
     }
+
+    @Test
+    void retriedForgedTokenCostsOneSignatureAndIsAnsweredFromMemory() {
+        String genuine = Tokens.forApp("grafana", "grafana-client").username("forged-" + UUID.randomUUID()).sign(SHARED);
+        String stranger = Tokens.forApp("grafana", "grafana-client").sign(dev.scalr.gateway.support.SigningKey.rsa());
+        String forged = genuine.substring(0, genuine.lastIndexOf('.')) + stranger.substring(stranger.lastIndexOf('.'));
+        Metrics before = Metrics.scrape();
+        for (int i = 0; i < 3; i++) {
+            host("grafana.example.test").header("Authorization", "Bearer " + forged).get("/auth").then().statusCode(401);
+        }
+        Metrics after = Metrics.scrape();
+        assertEquals(3, after.value("gateway_decisions_total", "app", "grafana", "reason", "bad_signature")
+                - before.value("gateway_decisions_total", "app", "grafana", "reason", "bad_signature"), 0.0001);
+        assertEquals(1, after.value("gateway_token_signature_checks_total", "app", "grafana")
+                - before.value("gateway_token_signature_checks_total", "app", "grafana"), 0.0001);
+        assertEquals(2, after.value("gateway_token_rejected_cache_hits_total", "app", "grafana")
+                - before.value("gateway_token_rejected_cache_hits_total", "app", "grafana"), 0.0001);
+    }
 }

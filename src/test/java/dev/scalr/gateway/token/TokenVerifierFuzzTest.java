@@ -22,7 +22,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Whatever arrives as a bearer token, {@link TokenVerifier#verify} answers with a value (no exception escapes),
- * and it only says Verified when the header and payload it accepted really carry the app's RS256 signature.
+ * and it only says Verified when the token is the one canonical spelling of a header and payload that really
+ * carry the app's RS256 signature. Stored inputs (TokenVerifierFuzzTestInputs/): JOSE headers of the wrong JSON
+ * type (issue 13 #1) and lenient base64url spellings of a genuine token (#4).
  * Without JAZZER_FUZZ this replays the stored inputs only (fast); .ci/run fuzzes it for maxDuration.
  */
 class TokenVerifierFuzzTest {
@@ -43,7 +45,7 @@ class TokenVerifierFuzzTest {
 
     @FuzzTest(maxDuration = "20s")
     void onlyGenuinelySignedTokensVerify(FuzzedDataProvider data) {
-        String token = switch (data.consumeInt(0, 3)) {
+        String token = switch (data.consumeInt(0, 4)) {
             // splice fuzzed text into one part of a genuine token
             case 0 -> splice(data.consumeInt(0, 2), data.consumeString(400));
             // fuzzed header and payload JSON with the genuine signature
@@ -51,6 +53,9 @@ class TokenVerifierFuzzTest {
             // alg confusion and none: a genuine payload under a fuzzed header, fuzzed signature bytes
             case 2 -> Tokens.b64(data.consumeString(200)) + "." + PARTS[1] + "."
                     + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(data.consumeBytes(300));
+            // other spellings of the genuine token: a template over its parts, e.g. "$header.$payload.$signature="
+            case 4 -> data.consumeRemainingAsString().replace("$header", PARTS[0]).replace("$payload", PARTS[1])
+                    .replace("$signature", PARTS[2]);
             default -> data.consumeRemainingAsString();
         };
         Verification result;
@@ -71,10 +76,20 @@ class TokenVerifierFuzzTest {
         return String.join(".", parts);
     }
 
-    /** An independent check with the JDK: the exact signing input jose4j accepted carries KEY's RS256 signature. */
+    /**
+     * An independent check with the JDK: the token is three canonical unpadded base64url parts (the JDK's strict
+     * decoder, re-encoded to the very same text: one token, one spelling) and its exact signing input carries
+     * KEY's RS256 signature.
+     */
     private static boolean signedByKey(String token) {
         String[] parts = token.split("\\.", -1);
         try {
+            for (String part : parts) {
+                if (parts.length != 3 || !java.util.Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(java.util.Base64.getUrlDecoder().decode(part)).equals(part)) {
+                    return false;
+                }
+            }
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initVerify(KEY.jwk().getPublicKey());
             rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
