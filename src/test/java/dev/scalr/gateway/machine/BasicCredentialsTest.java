@@ -135,8 +135,9 @@ class BasicCredentialsTest {
     void wrongJwtPasswordIs401WithTheBasicChallenge() {
         String expired = Tokens.forApp("dav", "dav-client").expiresInSeconds(-120).sign(OutpostResource.DAV);
         assertBasicChallengeFirst(send(DAV, basic("goauthentik.io/token", expired)), "expired");
-        String otherApp = Tokens.forApp("grafana", "grafana-client").sign(FakeAuthentikResource.SHARED);
-        assertBasicChallengeFirst(send(DAV, basic("goauthentik.io/token", otherApp)), "bad_signature");
+        String otherApp = Tokens.forApp("grafana", "grafana-client").sign(OutpostResource.DAV);
+        assertBasicChallengeFirst(send(DAV, basic("goauthentik.io/token", otherApp)), "wrong_issuer");
+        assertBasicChallengeFirst(send(DAV, basic("goauthentik.io/token", "not-a-jwt")), "malformed");
     }
 
     @Test
