@@ -9,7 +9,6 @@ import dev.scalr.gateway.machine.CredentialHashes.CredentialHash;
 import dev.scalr.gateway.signin.TokenEndpoint;
 import dev.scalr.gateway.token.TokenVerifier;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -54,11 +53,7 @@ public class MachineClients {
         this.failureCacheTime = settings.failureCacheTime();
         this.clock = clock;
         for (App app : apps.all()) {
-            if (app.outpost().basicAuth()) {
-                if (app.clientId().isEmpty()) {
-                    throw new ConfigurationException("gateway.apps." + app.slug() + ".basic-auth (GATEWAY_APPS_<KEY>_BASIC_AUTH)"
-                            + " needs the app's client-id: app passwords are exchanged with it at Authentik's token endpoint");
-                }
+            if (app.outpost().basicAuth()) { // with a client id: config/OutpostProblems
                 limiters.put(app.slug(), new FailureLimiter(settings.maxFailures(), settings.failureWindow(), clock));
                 caches.put(app.slug(), new BasicCache(settings.cacheSize(), clock));
             }
