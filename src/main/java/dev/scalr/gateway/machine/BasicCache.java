@@ -67,7 +67,13 @@ final class BasicCache {
         if (running != null) {
             return running.thenApply(outcome -> outcome);
         }
-        exchange.get().whenComplete((outcome, error) -> {
+        CompletionStage<BasicOutcome> started;
+        try {
+            started = exchange.get();
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e); // never leave a future in flight that nobody completes
+        }
+        started.whenComplete((outcome, error) -> {
             inFlight.remove(key, mine);
             if (error != null) {
                 mine.completeExceptionally(error);

@@ -93,7 +93,8 @@ public class MachineClients {
                 limiter.failed(address);
             }
             return outcome;
-        }));
+        })).exceptionally(error -> new BasicOutcome.Refused("token_endpoint_unreachable",
+                "Authentik could not be asked; try again", "exchange failed: " + error.getClass().getSimpleName()));
     }
 
     /** A success until its ID token expires; a refusal by Authentik or of its token briefly; an outage not at all. */

@@ -86,6 +86,18 @@ class BasicCacheTest {
     }
 
     @Test
+    void anExchangeThatThrowsIsNotLeftInFlight() {
+        BasicCache cache = new BasicCache(10, clock);
+        CredentialHash key = hashes.of("bot", "pw");
+        CompletionStage<BasicOutcome> failed = cache.shared(key, () -> {
+            throw new IllegalStateException("client not built");
+        });
+        assertTrue(failed.toCompletableFuture().isCompletedExceptionally());
+        BasicOutcome success = verified(NOW.plusSeconds(60));
+        assertSame(success, cache.shared(key, () -> CompletableFuture.completedFuture(success)).toCompletableFuture().join());
+    }
+
+    @Test
     void theKeyDependsOnUserAndPasswordAndOnTheProcess() {
         assertEquals(hashes.of("bot", "pw"), hashes.of("bot", "pw"));
         assertNotEquals(hashes.of("ab", "c"), hashes.of("a", "bc"));
