@@ -6,6 +6,7 @@ import dev.scalr.gateway.config.DomainConfig;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
 import dev.scalr.gateway.decision.DecisionService;
+import dev.scalr.gateway.machine.MachineClients;
 import dev.scalr.gateway.decision.Verifiers;
 import dev.scalr.gateway.keys.AppKeys;
 import dev.scalr.gateway.keys.JwksFetcher;
@@ -68,7 +69,8 @@ final class BenchGateway implements AutoCloseable {
         }
         Verifiers verifiers = new Verifiers(apps, keys, gateway, Clock.systemUTC(), new TokenMetrics(new SimpleMeterRegistry()));
         decisions = new DecisionService(apps, verifiers,
-                new SignIn(gateway, config.getConfigMapping(PlatformConfig.class), verifiers));
+                new SignIn(gateway, config.getConfigMapping(PlatformConfig.class), verifiers),
+                new MachineClients(apps, gateway, config.getConfigMapping(PlatformConfig.class), Clock.systemUTC(), verifiers));
     }
 
     @Override

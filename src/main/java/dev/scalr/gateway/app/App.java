@@ -10,10 +10,32 @@ import java.util.Set;
  * @param issuer  the exact public {@code iss} its tokens carry
  * @param jwksUrl where its keys are fetched, on the internal network
  * @param signIn   whether browsers without a credential are sent to Authentik's sign-in
+ * @param outpost  what apps written for Authentik's outpost read, and its Basic credentials (issue 16)
  */
 public record App(String slug, String issuer, String jwksUrl, Optional<String> clientId,
         Set<String> allowedGroups, List<String> publicPaths, Set<String> hosts, boolean signIn,
-        Optional<String> clientSecret) {
+        Optional<String> clientSecret, Outpost outpost) {
+
+    /**
+     * @param providerName  X-authentik-meta-provider
+     * @param publicJwksUrl X-authentik-meta-jwks: the JWKS URI as browsers reach it
+     * @param entitlements  request Authentik's entitlements scope
+     * @param basicAuth     accept Authorization: Basic (machine clients)
+     */
+    public record Outpost(String providerName, String publicJwksUrl, boolean entitlements, boolean basicAuth) {
+
+        /** The defaults: provider named by the slug, JWKS next to the issuer, no entitlements scope, no Basic. */
+        public static Outpost defaults(String slug, String issuer) {
+            return new Outpost(slug, issuer + (issuer.endsWith("/") ? "" : "/") + "jwks/", false, false);
+        }
+    }
+
+    /** With the outpost defaults (tests, benchmarks). */
+    public App(String slug, String issuer, String jwksUrl, Optional<String> clientId, Set<String> allowedGroups,
+            List<String> publicPaths, Set<String> hosts, boolean signIn, Optional<String> clientSecret) {
+        this(slug, issuer, jwksUrl, clientId, allowedGroups, publicPaths, hosts, signIn, clientSecret,
+                Outpost.defaults(slug, issuer));
+    }
 
     @Override
     public String toString() {
@@ -33,5 +55,13 @@ public record App(String slug, String issuer, String jwksUrl, Optional<String> c
 
     public boolean allowsAnyGroup() {
         return allowedGroups.isEmpty();
+    }
+
+    /** The sign-in scopes for this app: the configured ones, plus entitlements when the app asks for them. */
+    public String scopes(String configured) {
+        if (!outpost.entitlements() || List.of(configured.split(" ")).contains("entitlements")) {
+            return configured;
+        }
+        return configured + " entitlements";
     }
 }

@@ -62,7 +62,10 @@ public class AppRegistry {
         return new App(slug, issuer, jwks, settings.clientId(),
                 Set.copyOf(settings.allowedGroups().orElse(List.of())),
                 List.copyOf(settings.publicPaths().orElse(List.of())), Set.copyOf(hosts),
-                settings.signIn().orElse(settings.clientId().isPresent()), settings.clientSecret());
+                settings.signIn().orElse(settings.clientId().isPresent()), settings.clientSecret(),
+                new App.Outpost(settings.providerName().orElse(slug), settings.publicJwksUrl()
+                        .orElse(App.Outpost.defaults(slug, issuer).publicJwksUrl()), settings.entitlements(),
+                        settings.basicAuth()));
     }
 
 

@@ -90,6 +90,7 @@ public final class ConfigProblems {
             checkApp(problems, domain, key, slug, app, hostOwners);
         });
         OperationsProblems.check(problems, gateway);
+        OutpostProblems.check(problems, gateway);
         return problems;
     }
 

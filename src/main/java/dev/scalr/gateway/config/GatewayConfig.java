@@ -146,9 +146,39 @@ public interface GatewayConfig {
         @WithDefault("authentik")
         List<String> sets();
 
-        /** Also forward the raw bearer token as X-authentik-jwt. */
-        @WithDefault("false")
+        /**
+         * Send the raw token as X-authentik-jwt (the presented bearer token, or a browser session's ID token), as
+         * Authentik's outpost does. Off: the header is sent empty. Any app that trusts the JWKS can replay what it
+         * receives (docs/operations.md, "Outpost compatibility").
+         */
+        @WithDefault("true")
         boolean forwardToken();
+
+        /** X-authentik-meta-outpost: the outpost name apps see (Authentik sends its outpost's name). */
+        @WithDefault("scalr-auth-gateway")
+        String outpostName();
+    }
+
+    // --- Outpost compatibility (issue 16): machine clients with Basic credentials, per app opt-in (apps.*.basic-auth) ---
+
+    BasicAuth basicAuth();
+
+    interface BasicAuth {
+        /** How long a refused Basic credential is answered 401 again without asking Authentik. */
+        @WithDefault("10S")
+        Duration failureCacheTime();
+
+        /** Basic credentials remembered per app (successes and failures, by a keyed hash); bounded. */
+        @WithDefault("10000")
+        int cacheSize();
+
+        /** Refused credentials per source address and app within failure-window before that address is refused. */
+        @WithDefault("10")
+        int maxFailures();
+
+        /** The window of max-failures; an address over the limit is refused (401, no exchange) until it ends. */
+        @WithDefault("1M")
+        Duration failureWindow();
     }
 
     interface SignIn {
@@ -213,5 +243,24 @@ public interface GatewayConfig {
 
         /** Client secret of a confidential Authentik provider (public clients rely on PKCE alone). */
         Optional<String> clientSecret();
+
+        // --- Outpost compatibility (issue 16) ---
+
+        /** X-authentik-meta-provider: the Authentik provider's name; default the slug. */
+        Optional<String> providerName();
+
+        /** X-authentik-meta-jwks: the JWKS URI as browsers reach it; default from the issuer ({issuer}jwks/). */
+        Optional<String> publicJwksUrl();
+
+        /** Request Authentik's entitlements scope at sign-in and for Basic exchanges (X-authentik-entitlements). */
+        @WithDefault("false")
+        boolean entitlements();
+
+        /**
+         * Accept Authorization: Basic from machine clients: user goauthentik.io/token with a JWT password, or a
+         * user and an Authentik app password exchanged at the token endpoint (client_credentials).
+         */
+        @WithDefault("false")
+        boolean basicAuth();
     }
 }

@@ -30,14 +30,18 @@ public class DecisionResponder {
     public void respond(Decision decision, HttpServerResponse response) {
         response.headers().add(CACHE_CONTROL, NO_STORE);
         if (decision instanceof Allow allow) {
-            identityHeaders.write(allow.identity(), allow.bearer(), response.headers()::add);
+            identityHeaders.write(allow.app(), allow.identity(), allow.bearer(), response.headers()::add);
             response.setStatusCode(200).end();
         } else if (decision instanceof Unauthorized denied) {
             String challenge = "Bearer realm=\"" + denied.app().slug() + "\"";
             if (denied.tokenPresented()) {
                 challenge += ", error=\"invalid_token\", error_description=\"" + denied.description() + "\"";
             }
-            response.putHeader("WWW-Authenticate", challenge);
+            if (denied.app().outpost().basicAuth()) {
+                // machine clients (issue 16); first, because nginx's auth_request passes only the first challenge
+                response.headers().add("WWW-Authenticate", "Basic realm=\"" + denied.app().slug() + "\", charset=\"UTF-8\"");
+            }
+            response.headers().add("WWW-Authenticate", challenge);
             problem(response, 401, "unauthorized", decision);
         } else if (decision instanceof Forbidden forbidden) {
             if (forbidden.identity() != null) {

@@ -8,6 +8,8 @@ import dev.scalr.gateway.decision.Decision.Forbidden;
 import dev.scalr.gateway.decision.Decision.Unauthorized;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.identity.IdentityValues;
+import dev.scalr.gateway.machine.BasicOutcome;
+import dev.scalr.gateway.machine.MachineClients;
 import dev.scalr.gateway.signin.SignIn;
 import dev.scalr.gateway.token.Identity;
 import dev.scalr.gateway.token.BearerTokens;
@@ -31,12 +33,14 @@ public class DecisionService {
     private final AppRegistry apps;
     private final Verifiers verifiers;
     private final SignIn signIn;
+    private final MachineClients machineClients;
 
     @Inject
-    public DecisionService(AppRegistry apps, Verifiers verifiers, SignIn signIn) {
+    public DecisionService(AppRegistry apps, Verifiers verifiers, SignIn signIn, MachineClients machineClients) {
         this.apps = apps;
         this.verifiers = verifiers;
         this.signIn = signIn;
+        this.machineClients = machineClients;
     }
 
     /** @param slug the app named by the path (/auth/{slug}), or null to pick it by X-Forwarded-Host */
@@ -63,6 +67,11 @@ public class DecisionService {
             return done(new Unauthorized(app, "duplicate_credentials", "send exactly one Authorization header", true,
                     "more than one Authorization header"));
         }
+        Optional<Credentials.Basic> basic = app.outpost().basicAuth() ? Credentials.basic(request.authorization())
+                : Optional.empty();
+        if (basic.isPresent()) {
+            return basic(app, basic.get(), request);
+        }
         Optional<String> bearer = Credentials.bearer(request.authorization());
         if (bearer.isEmpty()) {
             Optional<Identity> session = signIn.session(app, request);
@@ -81,6 +90,33 @@ public class DecisionService {
             return done(signIn.challenge(app, request, apiAnswer));
         }
         String token = bearer.get();
+        return verifyToken(app, token);
+    }
+
+    /**
+     * Machine clients on apps that opt in (issue 16, as Authentik's outpost): user goauthentik.io/token with a JWT
+     * password is verified like a bearer token; any other user and app password is exchanged ({@link MachineClients}).
+     */
+    private CompletionStage<Decision> basic(App app, Credentials.Basic basic, ForwardedRequest request) {
+        if (basic.malformed()) {
+            return done(new Unauthorized(app, "malformed_credentials", "the Basic credential is not user:password in base64",
+                    true, "unreadable Basic credential"));
+        }
+        if (Credentials.JWT_USERNAME.equals(basic.username())) {
+            return verifyToken(app, basic.password());
+        }
+        return machineClients.appPassword(app, basic.username(), basic.password(), request.clientAddress())
+                .thenApply(outcome -> outcome instanceof BasicOutcome.Verified v
+                        ? authorize(app, v.identity(), v.idToken(), v.reason())
+                        : refused(app, (BasicOutcome.Refused) outcome));
+    }
+
+    private static Decision refused(App app, BasicOutcome.Refused refused) {
+        return new Unauthorized(app, refused.reason(), refused.description(), true, refused.logDetail());
+    }
+
+    /** A presented JWT: syntax, cache, remembered refusals, then verification (BearerTokens). */
+    private CompletionStage<Decision> verifyToken(App app, String token) {
         return verifiers.bearer(app).check(token).thenApply(checked -> conclude(app, token, checked));
     }
 

@@ -1,22 +1,26 @@
 package dev.scalr.gateway.identity;
 
+import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.token.Identity;
 import io.vertx.core.http.HttpHeaders;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
  * The identity headers an app receives. Names follow Authentik's own outpost (default) and/or oauth2-proxy,
- * so apps written for either work unchanged. Every configured header is always emitted, empty when unknown:
+ * so apps written for either work unchanged (with the authentik set: all twelve of the outpost's headers, identity,
+ * X-authentik-jwt and meta; docs/operations.md "Outpost compatibility"). Every configured header is always emitted, empty when unknown:
  * proxies that copy a header the gateway omitted may pass a placeholder or the client's spoofed value.
  */
 @Singleton
@@ -27,10 +31,16 @@ public class IdentityHeaders {
 
     private static final Map<String, Function<Identity, String>> AUTHENTIK = new LinkedHashMap<>();
     private static final Map<String, Function<Identity, String>> OAUTH2_PROXY = new LinkedHashMap<>();
+    /** The outpost's meta headers, about the app and the gateway rather than the user (values: {@link #meta}). */
+    private static final List<String> AUTHENTIK_META = List.of("X-authentik-meta-jwks", "X-authentik-meta-outpost",
+            "X-authentik-meta-provider", "X-authentik-meta-app", "X-authentik-meta-version");
 
     static {
+        // the names, order and formats of Authentik's outpost (proxyv2/application/mode_common.go, addHeaders)
         AUTHENTIK.put("X-authentik-username", Identity::username);
         AUTHENTIK.put("X-authentik-groups", i -> HeaderLists.join(i.groups(), '|', "X-authentik-groups"));
+        AUTHENTIK.put("X-authentik-entitlements",
+                i -> HeaderLists.join(i.entitlements(), '|', "X-authentik-entitlements"));
         AUTHENTIK.put("X-authentik-email", Identity::email);
         AUTHENTIK.put("X-authentik-name", Identity::name);
         AUTHENTIK.put("X-authentik-uid", Identity::subject);
@@ -45,24 +55,35 @@ public class IdentityHeaders {
 
     static {
         List<String> all = new ArrayList<>(AUTHENTIK.keySet());
-        all.addAll(OAUTH2_PROXY.keySet());
         all.add(AUTHENTIK_JWT);
+        all.addAll(AUTHENTIK_META);
+        all.addAll(OAUTH2_PROXY.keySet());
         ALL_NAMES = List.copyOf(all);
     }
 
     /** The emitted names, pre-encoded for Netty (no per-request validation or re-encoding). */
     private final CharSequence[] names;
     private final List<Function<Identity, String>> values;
+    private final boolean authentik;
     private final boolean forwardToken;
+    private final CharSequence[] metaNames = AUTHENTIK_META.stream().map(HttpHeaders::createOptimized)
+            .toArray(CharSequence[]::new);
+    private final String outpostName;
+    private final String version;
+    /** Meta values per app slug: computed once, they never change. */
+    private final Map<String, String[]> metaBySlug = new ConcurrentHashMap<>();
 
     @Inject
-    public IdentityHeaders(GatewayConfig config) {
-        this(config.headers().sets(), config.headers().forwardToken());
+    public IdentityHeaders(GatewayConfig config,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
+        this(config.headers().sets(), config.headers().forwardToken(), config.headers().outpostName(), version);
     }
 
-    public IdentityHeaders(List<String> sets, boolean forwardToken) {
+    /** @param version the gateway's version; X-authentik-meta-version is {@code scalr-auth-gateway/<version>} */
+    public IdentityHeaders(List<String> sets, boolean forwardToken, String outpostName, String version) {
         Map<String, Function<Identity, String>> chosen = new LinkedHashMap<>();
-        if (sets.contains("authentik")) {
+        this.authentik = sets.contains("authentik");
+        if (authentik) {
             chosen.putAll(AUTHENTIK);
         }
         if (sets.contains("oauth2-proxy")) {
@@ -71,16 +92,36 @@ public class IdentityHeaders {
         this.names = chosen.keySet().stream().map(HttpHeaders::createOptimized).toArray(CharSequence[]::new);
         this.values = List.copyOf(chosen.values());
         this.forwardToken = forwardToken;
+        this.outpostName = outpostName;
+        this.version = "scalr-auth-gateway/" + version;
     }
 
-    /** Writes every configured header; identity null (public path) writes them all empty. */
-    public void write(Identity identity, String bearer, BiConsumer<CharSequence, String> out) {
+    /**
+     * Writes every configured header; identity null (public path) writes them all empty.
+     *
+     * @param rawToken what X-authentik-jwt carries when forwarding is on: the presented bearer token (or the JWT
+     *                 password of a Basic credential, or the ID token of an app-password exchange), or a browser
+     *                 session's ID token; null sends it empty
+     */
+    public void write(App app, Identity identity, String rawToken, BiConsumer<CharSequence, String> out) {
         for (int i = 0; i < names.length; i++) {
             out.accept(names[i], identity == null ? "" : headerSafe(values.get(i).apply(identity)));
         }
-        if (forwardToken) {
-            out.accept(JWT_NAME, identity == null || bearer == null ? "" : bearer);
+        if (authentik || forwardToken) {
+            out.accept(JWT_NAME, identity == null || rawToken == null || !forwardToken ? "" : headerSafe(rawToken));
         }
+        if (authentik) {
+            String[] meta = identity == null || app == null ? null : metaBySlug.computeIfAbsent(app.slug(), s -> meta(app));
+            for (int i = 0; i < metaNames.length; i++) {
+                out.accept(metaNames[i], meta == null ? "" : meta[i]);
+            }
+        }
+    }
+
+    /** The outpost's meta values: public JWKS URI, outpost name, provider name, app slug, version. */
+    private String[] meta(App app) {
+        return new String[] {headerSafe(app.outpost().publicJwksUrl()), headerSafe(outpostName),
+                headerSafe(app.outpost().providerName()), headerSafe(app.slug()), headerSafe(version)};
     }
 
     /**

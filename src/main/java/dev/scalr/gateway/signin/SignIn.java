@@ -103,7 +103,7 @@ public class SignIn {
         String location = authorizeUrl + "?response_type=code"
                 + "&client_id=" + enc(app.clientId().orElseThrow())
                 + "&redirect_uri=" + enc(callbackUrl(request))
-                + "&scope=" + enc(scopes)
+                + "&scope=" + enc(app.scopes(scopes))
                 + "&state=" + enc(state)
                 + "&nonce=" + enc(nonce)
                 + "&code_challenge=" + enc(Pkce.challenge(verifier))

@@ -68,7 +68,7 @@ public final class LegacyIssuers {
         onAccepted.accept(app);
         Instant expires = identity.expiresAt().isAfter(until.get()) ? until.get() : identity.expiresAt();
         return Optional.of(new Identity(identity.subject(), identity.username(), identity.email(), identity.name(),
-                identity.groups(), expires));
+                identity.groups(), expires, identity.entitlements()));
     }
 
 }

@@ -195,7 +195,7 @@ public final class TokenVerifier {
                     : groupsClaim instanceof String one ? List.of(one) : List.of();
             return new Identity(subject == null ? "" : subject, username == null ? (subject == null ? "" : subject) : username,
                     nullToEmpty(claims.getStringClaimValue("email")), nullToEmpty(claims.getStringClaimValue("name")),
-                    groups, Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
+                    groups, Instant.ofEpochSecond(claims.getExpirationTime().getValue()), Identity.stringList(claims.getClaimValue("entitlements")));
         } catch (MalformedClaimException e) {
             throw new InvalidJwtException("malformed claim", List.of(), null);
         }

@@ -75,4 +75,15 @@ class ConfigProblemsTest {
         List<String> problems = problems(Map.of("gateway.apps.a.slug", "my-app", "gateway.apps.b.slug", "my-app"));
         assertTrue(String.join("\n", problems).contains("is already the slug of"), problems.toString());
     }
+
+    @Test
+    void outpostSettingsAreCheckedWithTheRest() {
+        String all = String.join("\n", problems(Map.of("gateway.apps.dav.basic-auth", "true",
+                "gateway.apps.dav.public-jwks-url", "/jwks/", "gateway.apps.dav.provider-name", " ",
+                "gateway.basic-auth.max-failures", "0")));
+        assertTrue(all.contains("gateway.apps.dav.basic-auth: is true but no client-id is set"), all);
+        assertTrue(all.contains("gateway.apps.dav.public-jwks-url: '/jwks/' must be an absolute http(s) URL"), all);
+        assertTrue(all.contains("gateway.apps.dav.provider-name: must be a non-blank value"), all);
+        assertTrue(all.contains("gateway.basic-auth.max-failures (GATEWAY_BASIC_AUTH_MAX_FAILURES): must be 1 or more"), all);
+    }
 }

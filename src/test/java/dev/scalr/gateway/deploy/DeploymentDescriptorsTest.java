@@ -38,6 +38,18 @@ class DeploymentDescriptorsTest {
         assertEquals(listed.size(), new HashSet<>(listed).size(), where + ": authResponseHeaders lists a header twice");
     }
 
+    /** What Authentik's outpost sets (proxyv2/application/mode_common.go, addHeaders): apps written for it read these. */
+    static final List<String> OUTPOST_HEADERS = List.of("X-authentik-username", "X-authentik-groups",
+            "X-authentik-entitlements", "X-authentik-email", "X-authentik-name", "X-authentik-uid", "X-authentik-jwt",
+            "X-authentik-meta-jwks", "X-authentik-meta-outpost", "X-authentik-meta-provider", "X-authentik-meta-app",
+            "X-authentik-meta-version");
+
+    /** A header the gateway does not list is one Traefik passes from the client unchanged: a spoofing hole. */
+    @Test
+    void theGatewayEmitsAndTraefikStripsEveryHeaderOfAuthentiksOutpost() {
+        assertTrue(IdentityHeaders.ALL_NAMES.containsAll(OUTPOST_HEADERS), IdentityHeaders.ALL_NAMES.toString());
+    }
+
     /** Every Traefik-side definition of the middleware: the file provider, the label alternative, Kubernetes. */
     static List<ForwardAuthDefinition> traefikDefinitions() {
         return ForwardAuthDefinition.all();

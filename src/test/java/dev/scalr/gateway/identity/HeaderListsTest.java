@@ -1,5 +1,6 @@
 package dev.scalr.gateway.identity;
 
+import dev.scalr.gateway.support.Tokens;
 import dev.scalr.gateway.token.Identity;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,8 +34,8 @@ class HeaderListsTest {
     @MethodSource("groups")
     void groupHeadersNeverSplitOrMergeAGroup(String name, List<String> groups, String authentik, String oauth2Proxy) {
         Map<String, String> out = new HashMap<>();
-        new IdentityHeaders(List.of("authentik", "oauth2-proxy"), false)
-                .write(new Identity("sub-1", "alice", "alice@example.test", "Alice", groups, Instant.now()), null,
+        new IdentityHeaders(List.of("authentik", "oauth2-proxy"), false, "outpost", "1")
+                .write(Tokens.apiApp("app"), new Identity("sub-1", "alice", "alice@example.test", "Alice", groups, Instant.now()), null,
                         (header, value) -> out.put(header.toString(), value));
         assertEquals(authentik, out.get("X-authentik-groups"));
         assertEquals(oauth2Proxy, out.get("X-Auth-Request-Groups"));

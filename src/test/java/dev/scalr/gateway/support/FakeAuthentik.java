@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /application/o/{slug}/jwks/, with switchable failure modes and a fetch counter per app; the discovery
  * document /application/o/{slug}/.well-known/openid-configuration, whose issuer is minted from the Host and
  * X-Forwarded-Proto it receives (as Authentik does) unless pinned per slug; and /-/health/live/ and /-/health/ready/.
+ * The token endpoint hands client_credentials to {@link FakeAppPasswords} and every other grant to {@link FakeSignIn}.
  */
 public final class FakeAuthentik {
 
@@ -54,11 +55,29 @@ public final class FakeAuthentik {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/application/o/", this::handle);
         server.createContext("/application/o/authorize/", signIn::authorize);
-        server.createContext("/application/o/token/", signIn::token);
+        server.createContext("/application/o/token/", this::token);
         server.createContext("/-/health/", this::health);
     }
 
     private final FakeSignIn signIn = new FakeSignIn();
+    private final FakeAppPasswords appPasswords = new FakeAppPasswords();
+
+    /** The client_credentials grant with a user and an app password (machine clients sending Basic). */
+    public FakeAppPasswords appPasswords() {
+        return appPasswords;
+    }
+
+    /** client_credentials goes to {@link FakeAppPasswords}; every other grant to {@link FakeSignIn}, body intact. */
+    private void token(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        java.util.Map<String, String> form = FakeSignIn.parse(new String(body, StandardCharsets.UTF_8));
+        if ("client_credentials".equals(form.get("grant_type"))) {
+            appPasswords.token(exchange, form);
+        } else {
+            exchange.setStreams(new java.io.ByteArrayInputStream(body), null);
+            signIn.token(exchange);
+        }
+    }
 
     /** The OAuth2 side: clients, the signed-in user, codes. */
     public FakeSignIn signIn() {

@@ -102,7 +102,8 @@ class ForwardAuthDecisionTest {
 
     @Test
     void validTokenYieldsAuthentikOutpostHeaders() {
-        given().header("X-Forwarded-Host", GRAFANA).header("Authorization", "bEaReR " + grafana().sign(SHARED))
+        String token = grafana().sign(SHARED);
+        given().header("X-Forwarded-Host", GRAFANA).header("Authorization", "bEaReR " + token)
                 .get("/auth")
                 .then().statusCode(200)
                 .header("X-authentik-username", "alice")
@@ -110,7 +111,7 @@ class ForwardAuthDecisionTest {
                 .header("X-authentik-email", "alice@example.test")
                 .header("X-authentik-name", "Alice Example")
                 .header("X-authentik-uid", "b3c1f0d7e1a2grafana")
-                .header("X-authentik-jwt", (String) null);
+                .header("X-authentik-jwt", token); // as the outpost does (gateway.headers.forward-token)
     }
 
     @Test

@@ -1,0 +1,141 @@
+package dev.scalr.gateway.machine;
+
+import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.keys.KeySet;
+import dev.scalr.gateway.signin.TokenEndpoint;
+import dev.scalr.gateway.token.TokenFailure;
+import dev.scalr.gateway.token.TokenVerifier;
+import dev.scalr.gateway.token.Verification;
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jose4j.json.JsonUtil;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Exchanges a user and an Authentik app password for tokens, the way Authentik's outpost does
+ * (application/auth_basic.go): client_credentials at the internal token endpoint with the app's client_id, the
+ * username and password, and the app's scopes; then the ID token (it carries the user's claims, iss the public
+ * issuer and aud the client id) is verified like any token of the app. Authentik answers every wrong user,
+ * password or refused access policy with 400 invalid_grant. Non-blocking: the REST client's Uni, never a wait.
+ */
+final class AppPasswordExchange {
+
+    private static final Logger LOG = Logger.getLogger(AppPasswordExchange.class);
+
+    private final TokenEndpoint endpoint;
+    private final String publicHost;
+    private final String publicProto;
+    private final String scopes;
+    private final Function<App, TokenVerifier> verifiers;
+
+    /**
+     * @param endpoint        the internal token endpoint, built with the default exception mapper off (errors are answers)
+     * @param publicAuthentik AUTHENTIK_HOST: sent as Host and X-Forwarded-Proto, since Authentik mints iss from them
+     * @param scopes          the sign-in scopes (the app adds entitlements when it asks for them)
+     */
+    AppPasswordExchange(TokenEndpoint endpoint, URI publicAuthentik, String scopes, Function<App, TokenVerifier> verifiers) {
+        this.endpoint = endpoint;
+        this.publicHost = publicAuthentik.getPort() > 0 ? publicAuthentik.getHost() + ":" + publicAuthentik.getPort()
+                : publicAuthentik.getHost();
+        this.publicProto = publicAuthentik.getScheme();
+        this.scopes = scopes;
+        this.verifiers = verifiers;
+    }
+
+    CompletionStage<BasicOutcome> exchange(App app, String username, String password) {
+        Form form = new Form().param("grant_type", "client_credentials")
+                .param("client_id", app.clientId().orElseThrow()).param("username", username)
+                .param("password", password).param("scope", app.scopes(scopes));
+        // Authentik does not check it for this grant; sent anyway so a stricter IdP sees a confidential client
+        app.clientSecret().ifPresent(secret -> form.param("client_secret", secret));
+        String user = printable(username);
+        return endpoint.exchange(publicHost, publicProto, form)
+                .map(response -> read(app, user, response))
+                .onFailure().recoverWithItem(error -> {
+                    LOG.warnf("app=%s token-endpoint=unreachable grant=client_credentials error=%s", app.slug(),
+                            error.getClass().getSimpleName());
+                    return new Answer(null, new BasicOutcome.Refused("token_endpoint_unreachable",
+                            "Authentik could not be asked; try again", error.getClass().getSimpleName()));
+                })
+                .subscribeAsCompletionStage()
+                .thenCompose(answer -> answer.refused() != null
+                        ? CompletableFuture.completedFuture(answer.refused()) : verify(app, user, answer.idToken()));
+    }
+
+    private record Answer(String idToken, BasicOutcome refused) {
+    }
+
+    private Answer read(App app, String user, Response response) {
+        String body = response.hasEntity() ? response.readEntity(String.class) : "";
+        Map<String, Object> json;
+        try {
+            json = JsonUtil.parseJson(body);
+        } catch (Exception e) {
+            LOG.warnf("app=%s token-endpoint=garbage grant=client_credentials status=%d", app.slug(), response.getStatus());
+            return new Answer(null, new BasicOutcome.Refused("token_endpoint_garbage", "Authentik's answer was unreadable",
+                    "HTTP " + response.getStatus() + ", body is not JSON"));
+        }
+        String error = json.get("error") instanceof String s ? printable(s) : "?";
+        if (response.getStatus() == 400 && "invalid_grant".equals(error)) {
+            return new Answer(null, new BasicOutcome.Refused(MachineClients.INVALID_CREDENTIALS,
+                    "the user name or app password is wrong, expired, or not allowed for this app",
+                    "app password of user \"" + user + "\" refused: HTTP 400 error=invalid_grant"));
+        }
+        if (response.getStatus() != 200) {
+            // invalid_client, unsupported_grant_type, 5xx: the operator's to fix, never the client's password
+            LOG.warnf("app=%s token-endpoint=error grant=client_credentials status=%d error=%s", app.slug(),
+                    response.getStatus(), error);
+            return new Answer(null, new BasicOutcome.Refused("token_endpoint_error",
+                    "Authentik refused the exchange", "HTTP " + response.getStatus() + " error=" + error));
+        }
+        if (!(json.get("id_token") instanceof String idToken)) {
+            LOG.warnf("app=%s token-endpoint=no-id-token grant=client_credentials (is the openid scope granted?)", app.slug());
+            return new Answer(null, new BasicOutcome.Refused("no_id_token", "Authentik issued no ID token",
+                    "token response has no id_token"));
+        }
+        return new Answer(idToken, null);
+    }
+
+    /** As the bearer path: an ID token naming a key not held yet waits for one (shared, rate-limited) key fetch. */
+    private CompletionStage<BasicOutcome> verify(App app, String user, String idToken) {
+        TokenVerifier verifier = verifiers.apply(app);
+        Verification first = verifier.verify(idToken);
+        if (first instanceof Verification.Failed failed && (failed.failure() == TokenFailure.UNKNOWN_KEY
+                || failed.failure() == TokenFailure.NO_KEYS)) {
+            Optional<CompletionStage<KeySet>> refresh = verifier.keys().refreshForUnknownKid();
+            if (refresh.isPresent()) {
+                return refresh.get().handle((keys, error) -> conclude(app, user, verifier.verify(idToken), idToken));
+            }
+        }
+        return CompletableFuture.completedFuture(conclude(app, user, first, idToken));
+    }
+
+    private static BasicOutcome conclude(App app, String user, Verification verification, String idToken) {
+        if (verification instanceof Verification.Verified verified) {
+            return new BasicOutcome.Verified(verified.identity(), idToken, "valid_app_password");
+        }
+        Verification.Failed failed = (Verification.Failed) verification;
+        // Authentik's own token failing our checks is a configuration problem (issuer, audience, keys)
+        LOG.warnf("app=%s app-password-id-token=%s detail=\"%s\"", app.slug(), failed.failure().code(), failed.logDetail());
+        return new BasicOutcome.Refused("id_token_" + failed.failure().code(),
+                "the token Authentik issued for this credential was not accepted",
+                "ID token for user \"" + user + "\": " + failed.logDetail());
+    }
+
+    /** A client-chosen user name for a log line: control characters and quotes replaced, at most 64 characters. */
+    static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length() && i < 64; i++) {
+            char c = value.charAt(i);
+            out.append(Character.isISOControl(c) || c == '"' || c == '\\' ? '?' : c);
+        }
+        return value.length() > 64 ? out + "..." : out.toString();
+    }
+}
