@@ -57,8 +57,11 @@ public class DecisionResponder {
     private static void problem(HttpServerResponse response, int status, String title, Decision decision) {
         String description = decision instanceof Unauthorized u ? u.description() : ((Forbidden) decision).description();
         String app = decision.app() == null ? "" : ",\"app\":\"" + decision.app().slug() + "\"";
+        // where a single-page app sends the user to sign in (navigating there returns to rd afterwards)
+        String signIn = decision instanceof Unauthorized u && u.signInUrl() != null
+                ? ",\"sign_in_url\":\"" + json(u.signInUrl()) + "\"" : "";
         String body = "{\"status\":" + status + ",\"title\":\"" + title + "\",\"reason\":\"" + decision.reason()
-                + "\",\"detail\":\"" + json(description) + "\"" + app + "}";
+                + "\",\"detail\":\"" + json(description) + "\"" + app + signIn + "}";
         response.putHeader("Content-Type", "application/problem+json").setStatusCode(status).end(body);
     }
 

@@ -56,13 +56,16 @@ public class DecisionService {
         }
         Optional<String> bearer = Credentials.bearer(request.authorization());
         if (bearer.isEmpty()) {
-            Optional<Identity> session = signIn.session(app, request);
-            if (session.isPresent()) {
-                return done(authorize(app, session.get(), null, "valid_session"));
-            }
-            Decision apiAnswer = new Unauthorized(app, "missing_token", "a bearer token is required", false,
-                    request.authorization().isPresent() ? "Authorization is not a Bearer credential" : "no credential");
-            return done(signIn.challenge(app, request, apiAnswer));
+            // a sealed session answers at once; a stored one (silent refresh) may wait for the store or a refresh
+            return signIn.session(app, request).thenApply(session -> {
+                if (session.isPresent()) {
+                    // the session's ID token is what X-authentik-jwt carries for a browser (Authentik's outpost does so)
+                    return authorize(app, session.get().identity(), session.get().idToken(), "valid_session");
+                }
+                Decision apiAnswer = new Unauthorized(app, "missing_token", "a bearer token is required", false,
+                        request.authorization().isPresent() ? "Authorization is not a Bearer credential" : "no credential");
+                return signIn.challenge(app, request, apiAnswer);
+            });
         }
         String token = bearer.get();
         TokenVerifier verifier = verifiers.verifier(app);

@@ -22,6 +22,11 @@ public final class ForwardedRequests {
     private static final CharSequence COOKIE = HttpHeaders.createOptimized("Cookie");
     private static final CharSequence FETCH_SITE = HttpHeaders.createOptimized("Sec-Fetch-Site");
     private static final CharSequence ORIGIN = HttpHeaders.createOptimized("Origin");
+    private static final CharSequence FETCH_MODE = HttpHeaders.createOptimized("Sec-Fetch-Mode");
+    private static final CharSequence FETCH_DEST = HttpHeaders.createOptimized("Sec-Fetch-Dest");
+    private static final CharSequence UPGRADE = HttpHeaders.createOptimized("Upgrade");
+    private static final CharSequence WEBSOCKET_KEY = HttpHeaders.createOptimized("Sec-WebSocket-Key");
+    private static final CharSequence REFERER = HttpHeaders.createOptimized("Referer");
 
     private ForwardedRequests() {
     }
@@ -63,7 +68,15 @@ public final class ForwardedRequests {
         return new ForwardedRequest(method, proto, host, port, uri, path, client == null ? "" : client,
                 Optional.ofNullable(request.getHeader(AUTHORIZATION)), Optional.ofNullable(request.getHeader(COOKIE)),
                 accept == null ? "" : accept, xhr,
-                request.getHeader(FETCH_SITE), request.getHeader(ORIGIN));
+                request.getHeader(FETCH_SITE), request.getHeader(ORIGIN), request.getHeader(FETCH_MODE),
+                request.getHeader(FETCH_DEST), websocket(request), request.getHeader(REFERER));
+    }
+
+    /** Upgrade rarely reaches forwardAuth (hop-by-hop: Traefik and nginx drop it); Sec-WebSocket-Key does. */
+    private static boolean websocket(HttpServerRequest request) {
+        String upgrade = request.getHeader(UPGRADE);
+        return (upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket"))
+                || request.getHeader(WEBSOCKET_KEY) != null;
     }
 
     // Hand-written checks rather than regexes: they run on every request (docs/performance.md).

@@ -147,6 +147,91 @@ class SignInFlowTest {
         forwarded(HOST, "/api").get("/auth").then().statusCode(401);
     }
 
+    /** Headers of one request, as "Name=value;Name=value". */
+    static RequestSpecification withHeaders(RequestSpecification request, String headers) {
+        for (String pair : headers.split(";")) {
+            int eq = pair.indexOf('=');
+            request = request.header(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return request;
+    }
+
+    @ParameterizedTest(name = "{0} without a session: 401 naming a sign-in URL on the app's host, no login cookie")
+    @CsvSource(delimiter = '|', value = {
+            "fetch()|Sec-Fetch-Mode=cors;Sec-Fetch-Dest=empty;Accept=*/*",
+            "fetch() that accepts HTML|Sec-Fetch-Mode=cors;Sec-Fetch-Dest=empty;Accept=text/html",
+            "XHR without fetch metadata|X-Requested-With=XMLHttpRequest;Accept=text/html",
+            "WebSocket as Traefik forwards it (no Upgrade)|Sec-WebSocket-Key=dGhlIHNhbXBsZSBub25jZQ==;Sec-WebSocket-Version=13;Sec-Fetch-Mode=websocket",
+            "WebSocket with Upgrade and an HTML Accept|Upgrade=websocket;Accept=text/html",
+            "navigation inside an iframe|Sec-Fetch-Mode=navigate;Sec-Fetch-Dest=iframe;Accept=text/html"})
+    void requestsThatCannotFollowARedirectGet401WithASignInUrl(String kind, String headers) {
+        Response response = withHeaders(forwarded(HOST, "/api/items?page=2"), headers)
+                .header("Referer", "https://grafana.example.test/dashboards/7?tab=2#panel").get("/auth");
+        assertEquals(401, response.statusCode(), response.asString());
+        assertEquals("https://grafana.example.test/.scalr-auth/start?rd=%2Fdashboards%2F7%3Ftab%3D2",
+                response.jsonPath().getString("sign_in_url"), response.asString());
+        assertTrue(response.headers().getValues("Set-Cookie").isEmpty(), "no login cookie: only navigations record where to return");
+    }
+
+    @ParameterizedTest(name = "Referer {0}: the sign-in URL returns to /")
+    @ValueSource(strings = {"", "https://evil.example/page", "https://grafana.example.test.evil.example/x",
+            "https://grafana.example.test//evil.example"})
+    void signInUrlReturnsOnlyToAPageOfTheAppsOwnOrigin(String referer) {
+        RequestSpecification request = forwarded(HOST, "/api").header("Sec-Fetch-Mode", "cors");
+        if (!referer.isEmpty()) {
+            request = request.header("Referer", referer);
+        }
+        request.get("/auth").then().statusCode(401)
+                .body("sign_in_url", org.hamcrest.Matchers.equalTo("https://grafana.example.test/.scalr-auth/start?rd=%2F"));
+    }
+
+    @Test
+    void fetchMetadataNavigationIsSentToSignInWhateverItAccepts() {
+        forwarded(HOST, "/report").header("Sec-Fetch-Mode", "navigate").header("Sec-Fetch-Dest", "document")
+                .header("Accept", "*/*").get("/auth").then().statusCode(302)
+                .header("Location", startsWith("https://auth.example.test/application/o/authorize/"));
+    }
+
+    @Test
+    void navigatingToTheSignInUrlSignsInAndReturnsToRd() {
+        String url = forwarded(HOST, "/api").header("Sec-Fetch-Mode", "cors")
+                .header("Referer", "https://grafana.example.test/boards?id=3").get("/auth").jsonPath().getString("sign_in_url");
+        Callback callback = startSignIn(HOST, url.substring("https://grafana.example.test".length()));
+        Response done = finish(HOST, callback);
+        assertEquals(302, done.statusCode(), done.asString());
+        assertEquals("https://grafana.example.test/boards?id=3", done.header("Location"));
+    }
+
+    @ParameterizedTest(name = "start?rd={0} lands on /")
+    @ValueSource(strings = {"%2F%2Fevil.example%2Fx", "https%3A%2F%2Fevil.example%2F", "%2F%5Cevil.example", "%2F.scalr-auth%2Fsign_out"})
+    void startFollowsTheCallbacksOpenRedirectRules(String rd) {
+        Response done = finish(HOST, startSignIn(HOST, "/.scalr-auth/start?rd=" + rd));
+        assertEquals("https://grafana.example.test/", done.header("Location"));
+    }
+
+    @Test
+    void signOutSendsTheSessionsIdTokenAsIdTokenHint() {
+        Callback callback = startSignIn(HOST, "/");
+        String session = sessionCookie(finish(HOST, callback));
+        Response out = forwarded(HOST, "/.scalr-auth/sign_out").header("Sec-Fetch-Site", "same-origin")
+                .header("Cookie", session).get("/auth");
+        assertEquals(302, out.statusCode(), out.asString());
+        String location = out.header("Location");
+        assertTrue(location.startsWith("https://auth.example.test/application/o/grafana/end-session/?id_token_hint="), location);
+        Map<String, Object> hint = jwtClaims(FakeSignIn.queryOf(location).get("id_token_hint"));
+        assertEquals(FakeSignIn.queryOf(callback.authorizeUrl()).get("nonce"), hint.get("nonce"), "the ID token of this sign-in");
+        assertEquals("grafana-client", hint.get("aud"));
+    }
+
+    static Map<String, Object> jwtClaims(String jwt) {
+        try {
+            return org.jose4j.json.JsonUtil.parseJson(new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (org.jose4j.lang.JoseException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void browserWithBadBearerTokenGets401NotARedirect() {
         forwarded(HOST, "/").header("Accept", HTML).header("Authorization", "Bearer nope").get("/auth")
