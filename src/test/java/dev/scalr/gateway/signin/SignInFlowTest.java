@@ -32,10 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A browser's whole round trip through forwardAuth, against the Authentik stand-in's real endpoints. */
 @QuarkusTest
 @WithTestResource(FakeAuthentikResource.class)
-class SignInFlowTest {
+public class SignInFlowTest {
 
     static final String HOST = "grafana.example.test";
-    static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    public static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     @Inject
     AuthListener listener;
@@ -49,21 +49,21 @@ class SignInFlowTest {
     }
 
     /** A request as Traefik forwards it for the app's host. */
-    static RequestSpecification forwarded(String host, String uri) {
+    public static RequestSpecification forwarded(String host, String uri) {
         return forwarded("https", host, uri);
     }
 
-    static RequestSpecification forwarded(String proto, String host, String uri) {
+    public static RequestSpecification forwarded(String proto, String host, String uri) {
         return given().redirects().follow(false).header("X-Forwarded-Proto", proto).header("X-Forwarded-Host", host)
                 .header("X-Forwarded-Method", "GET").header("X-Forwarded-Uri", uri).header("X-Forwarded-For", "203.0.113.7");
     }
 
     /** Navigation -> sign-in redirect; the stand-in signs the user in and sends the browser to the callback. */
-    static Callback startSignIn(String host, String uri) {
+    public static Callback startSignIn(String host, String uri) {
         return startSignIn("https", host, uri);
     }
 
-    static Callback startSignIn(String proto, String host, String uri) {
+    public static Callback startSignIn(String proto, String host, String uri) {
         Response signIn = forwarded(proto, host, uri).header("Accept", HTML).get("/auth");
         assertEquals(1, signIn.headers().getValues("Set-Cookie").size());
         assertEquals(302, signIn.statusCode(), signIn.asString());
@@ -77,22 +77,22 @@ class SignInFlowTest {
         return new Callback(location, loginCookie, callback);
     }
 
-    record Callback(String authorizeUrl, String loginCookie, String callbackUrl) {
-        String uri() {
+    public record Callback(String authorizeUrl, String loginCookie, String callbackUrl) {
+        public String uri() {
             return callbackUrl.substring(callbackUrl.indexOf("/.scalr-auth/"));
         }
     }
 
-    static Response finish(String host, Callback callback) {
+    public static Response finish(String host, Callback callback) {
         return finish("https", host, callback);
     }
 
-    static Response finish(String proto, String host, Callback callback) {
+    public static Response finish(String proto, String host, Callback callback) {
         return forwarded(proto, host, callback.uri()).header("Accept", HTML).header("Cookie", callback.loginCookie()).get("/auth");
     }
 
     /** The session's name=value from a callback answer (it also clears the login cookie). */
-    static String sessionCookie(Response callbackAnswer) {
+    public static String sessionCookie(Response callbackAnswer) {
         return callbackAnswer.headers().getValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("__Host-scalr_auth_") || c.startsWith("_scalr_auth_"))
                 .findFirst().orElseThrow(() -> new AssertionError(callbackAnswer.headers().toString())).split(";")[0];
@@ -223,7 +223,7 @@ class SignInFlowTest {
         assertEquals("grafana-client", hint.get("aud"));
     }
 
-    static Map<String, Object> jwtClaims(String jwt) {
+    public static Map<String, Object> jwtClaims(String jwt) {
         try {
             return org.jose4j.json.JsonUtil.parseJson(new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
                     java.nio.charset.StandardCharsets.UTF_8));
