@@ -59,10 +59,13 @@ class SessionRefreshTest {
 
     @Inject
     AuthListener listener;
+    /** The main port: /q/health, and /backchannel-logout/<slug> for Authentik. */
+    int mainPort;
 
     @BeforeEach
     void reset() {
         Gateway.awaitReady();
+        mainPort = RestAssured.port;
         RestAssured.port = listener.port();
         FakeSignIn authentik = FakeAuthentikResource.server().signIn();
         authentik.user("alice", "admins", "staff");
@@ -189,5 +192,92 @@ class SessionRefreshTest {
         assertTrue(session.length() > 400, "sealed: the identity and ID token are in the cookie");
         forwarded("wiki.example.test", "/page").header("Cookie", session).get("/auth").then().statusCode(200)
                 .header("X-authentik-username", "alice");
+    }
+
+    static final String ALICE_SUB = "b3c1f0d7e1a2grafana";
+
+    Response backChannelLogout(String token) {
+        return io.restassured.RestAssured.given().port(mainPort).contentType("application/x-www-form-urlencoded")
+                .formParam("logout_token", token).post("/backchannel-logout/grafana");
+    }
+
+    static String logoutToken(String sub, String sid) {
+        return authentik().logoutToken("grafana-client", sub, sid, header -> { }, claims -> { });
+    }
+
+    @Test
+    void backChannelLogoutBySubEndsEverySessionOfTheUserAtOnceAndRefusesItsReplay() {
+        String laptop = signIn(3600);
+        String phone = signIn(3600);
+        request(laptop).then().statusCode(200);
+        request(phone).then().statusCode(200);
+        String token = logoutToken(ALICE_SUB, null);
+        backChannelLogout(token).then().statusCode(200);
+        request(laptop).then().statusCode(401);
+        request(phone).then().statusCode(401);
+        backChannelLogout(token).then().statusCode(400).body("error_description", org.hamcrest.Matchers.containsString("jti"));
+    }
+
+    @Test
+    void backChannelLogoutBySidEndsOnlyThatAuthentikSession() {
+        String ended = signIn(3600);
+        String sid = authentik().lastSid();
+        String other = signIn(3600);
+        backChannelLogout(logoutToken(null, sid)).then().statusCode(200);
+        request(ended).then().statusCode(401);
+        request(other).then().statusCode(200);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "logout token {0} -> 400, the session stays")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"signed by another key", "wrong issuer", "wrong audience",
+            "no events", "other event", "with a nonce", "typ at+jwt", "neither sub nor sid", "no jti", "iat in the future",
+            "iat too old", "expired", "alg none", "garbage", "missing"})
+    void invalidLogoutTokenIs400AndEndsNothing(String flaw) {
+        String session = signIn(3600);
+        String token = switch (flaw) {
+            case "signed by another key" -> {
+                dev.scalr.gateway.support.SigningKey other = dev.scalr.gateway.support.SigningKey.rsa();
+                yield authentik().logoutToken("grafana-client", ALICE_SUB, null, h -> {
+                    h.setKey(other.jwk().getPrivateKey());
+                }, c -> { });
+            }
+            case "wrong issuer" -> authentik().logoutToken("grafana-client", ALICE_SUB, null, h -> { },
+                    c -> c.setIssuer("https://auth.example.test/application/o/wiki/"));
+            case "wrong audience" -> authentik().logoutToken("grafana-client", ALICE_SUB, null, h -> { },
+                    c -> c.setAudience("wiki-client"));
+            case "no events" -> authentik().logoutToken("grafana-client", ALICE_SUB, null, h -> { }, c -> c.unsetClaim("events"));
+            case "other event" -> authentik().logoutToken("grafana-client", ALICE_SUB, null, h -> { },
+                    c -> c.setClaim("events", Map.of("http://schemas.openid.net/event/other", Map.of())));
+            case "with a nonce" -> authentik().logoutToken("grafana-client", ALICE_SUB, null, h -> { }, c -> c.setClaim("nonce", "n"));
+            case "typ at+jwt" -> authentik().logoutToken("grafana-client", ALICE_SUB, null, h -> h.setHeader("typ", "at+jwt"), c -> { });
+            case "neither sub nor sid" -> authentik().logoutToken("grafana-client", null, null, h -> { }, c -> { });
+            case "no jti" -> authentik().logoutToken("grafana-client", ALICE_SUB, null, h -> { }, c -> c.unsetClaim("jti"));
+            case "iat in the future" -> authentik().logoutToken("grafana-client", ALICE_SUB, null, h -> { },
+                    c -> c.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(System.currentTimeMillis() / 1000 + 600)));
+            case "iat too old" -> authentik().logoutToken("grafana-client", ALICE_SUB, null, h -> { },
+                    c -> c.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(System.currentTimeMillis() / 1000 - 3600)));
+            case "expired" -> authentik().logoutToken("grafana-client", ALICE_SUB, null, h -> { },
+                    c -> c.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(System.currentTimeMillis() / 1000 - 120)));
+            case "alg none" -> {
+                String signed = logoutToken(ALICE_SUB, null);
+                String[] parts = signed.split("\\.");
+                yield dev.scalr.gateway.support.Tokens.b64("{\"alg\":\"none\",\"typ\":\"logout+jwt\"}") + "." + parts[1] + ".";
+            }
+            case "garbage" -> "not.a.token";
+            default -> null;
+        };
+        Response response = token == null ? io.restassured.RestAssured.given().port(mainPort)
+                .contentType("application/x-www-form-urlencoded").formParam("other", "x").post("/backchannel-logout/grafana")
+                : backChannelLogout(token);
+        assertEquals(400, response.statusCode(), response.asString());
+        assertEquals("invalid_request", response.jsonPath().getString("error"));
+        request(session).then().statusCode(200);
+    }
+
+    @Test
+    void backChannelLogoutIsNotOnTheForwardAuthListener() {
+        io.restassured.RestAssured.given().port(listener.port()).contentType("application/x-www-form-urlencoded")
+                .formParam("logout_token", logoutToken(ALICE_SUB, null)).post("/backchannel-logout/grafana")
+                .then().statusCode(404);
     }
 }
