@@ -36,6 +36,10 @@ public class DecisionResponder {
             if (denied.tokenPresented()) {
                 challenge += ", error=\"invalid_token\", error_description=\"" + denied.description() + "\"";
             }
+            if (denied.signInUrl() != null) {
+                // also in the challenge: proxies such as nginx's auth_request keep this header but replace the body
+                challenge += ", sign_in_url=\"" + denied.signInUrl() + "\"";
+            }
             response.putHeader("WWW-Authenticate", challenge);
             problem(response, 401, "unauthorized", decision);
         } else if (decision instanceof Forbidden forbidden) {

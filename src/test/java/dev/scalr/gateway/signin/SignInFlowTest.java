@@ -170,6 +170,8 @@ public class SignInFlowTest {
         assertEquals(401, response.statusCode(), response.asString());
         assertEquals("https://grafana.example.test/.scalr-auth/start?rd=%2Fdashboards%2F7%3Ftab%3D2",
                 response.jsonPath().getString("sign_in_url"), response.asString());
+        assertTrue(response.header("WWW-Authenticate").endsWith(", sign_in_url=\"https://grafana.example.test/.scalr-auth/start?rd=%2Fdashboards%2F7%3Ftab%3D2\""),
+                response.header("WWW-Authenticate"));
         assertTrue(response.headers().getValues("Set-Cookie").isEmpty(), "no login cookie: only navigations record where to return");
     }
 
