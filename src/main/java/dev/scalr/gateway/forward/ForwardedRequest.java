@@ -76,6 +76,15 @@ public record ForwardedRequest(String method, String proto, String host, String 
         return accept.contains("text/html") && !xhr;
     }
 
+    /**
+     * A browser that cannot follow a redirect (fetch, XHR, WebSocket), as opposed to an API client: it sent fetch
+     * metadata, X-Requested-With, a WebSocket handshake, an HTML Accept or a Referer. Such requests learn where
+     * to sign in; a bare API client keeps the plain Bearer challenge.
+     */
+    public boolean fromBrowser() {
+        return fetchMode != null || xhr || websocket || accept.contains("text/html") || referer != null;
+    }
+
     /** The public origin the client used, e.g. https://grafana.example.com (default ports omitted). */
     public String origin() {
         boolean defaultPort = port == null || ("https".equals(proto) ? "443" : "80").equals(port);

@@ -150,7 +150,7 @@ public class SignIn {
             return apiAnswer;
         }
         if (!request.browserNavigation()) {
-            if (apiAnswer instanceof Unauthorized unauthorized && request.authorization().isEmpty()) {
+            if (apiAnswer instanceof Unauthorized unauthorized && request.authorization().isEmpty() && request.fromBrowser()) {
                 return unauthorized.withSignInUrl(startUrl(request));
             }
             return apiAnswer;

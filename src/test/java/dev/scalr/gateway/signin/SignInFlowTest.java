@@ -175,6 +175,14 @@ public class SignInFlowTest {
         assertTrue(response.headers().getValues("Set-Cookie").isEmpty(), "no login cookie: only navigations record where to return");
     }
 
+    @Test
+    void apiClientKeepsThePlainBearerChallenge() {
+        Response response = forwarded(HOST, "/api").header("Accept", "application/json").get("/auth");
+        assertEquals(401, response.statusCode());
+        assertEquals("Bearer realm=\"grafana\"", response.header("WWW-Authenticate"));
+        assertEquals(null, response.jsonPath().getString("sign_in_url"));
+    }
+
     @ParameterizedTest(name = "Referer {0}: the sign-in URL returns to /")
     @ValueSource(strings = {"", "https://evil.example/page", "https://grafana.example.test.evil.example/x",
             "https://grafana.example.test//evil.example"})
