@@ -35,25 +35,28 @@ final class Deflate {
         }
     }
 
+    /** One inflater per thread, reset per use: creating one costs a native zlib set-up on every request. */
+    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
+
     static String unpack(byte[] packed, int offset) throws DataFormatException {
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(packed, offset, packed.length - offset);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(packed.length * 3);
-            byte[] buffer = new byte[2048];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new DataFormatException("truncated");
-                }
-                if (out.size() + n > MAX_INFLATED) {
+        Inflater inflater = INFLATERS.get();
+        inflater.reset();
+        inflater.setInput(packed, offset, packed.length - offset);
+        byte[] out = new byte[Math.min(MAX_INFLATED, Math.max(1024, packed.length * 4))];
+        int length = 0;
+        while (!inflater.finished()) {
+            if (length == out.length) {
+                if (out.length >= MAX_INFLATED) {
                     throw new DataFormatException("too large");
                 }
-                out.write(buffer, 0, n);
+                out = java.util.Arrays.copyOf(out, Math.min(MAX_INFLATED, out.length * 2));
             }
-            return out.toString(StandardCharsets.UTF_8);
-        } finally {
-            inflater.end();
+            int n = inflater.inflate(out, length, out.length - length);
+            if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                throw new DataFormatException("truncated");
+            }
+            length += n;
         }
+        return new String(out, 0, length, StandardCharsets.UTF_8);
     }
 }
