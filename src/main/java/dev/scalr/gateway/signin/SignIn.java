@@ -11,11 +11,9 @@ import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.decision.Decision.Unauthorized;
 import dev.scalr.gateway.keys.KeyCaches;
 import dev.scalr.gateway.session.MemorySessionStore;
-import dev.scalr.gateway.session.SessionRecord;
 import dev.scalr.gateway.session.SessionStore;
 import dev.scalr.gateway.session.Sessions;
 import dev.scalr.gateway.token.Identity;
-import org.jboss.logging.Logger;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
@@ -26,7 +24,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,8 +41,6 @@ import java.util.function.Function;
  */
 @Singleton
 public class SignIn {
-
-    private static final Logger LOG = Logger.getLogger(SignIn.class);
 
     private final String prefix;
     private final String scopes;
@@ -66,8 +61,8 @@ public class SignIn {
     private final Clock clock = Clock.systemUTC();
     /** Null unless gateway.session.refresh: then sessions live in the store. */
     private final Sessions sessions;
+    private final BrowserSessions browserSessions;
     private final Optional<String> postLogoutPath;
-    private final java.util.Set<String> warnedNoRefreshToken = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Inject
     public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens, KeyCaches keys, SessionStore store) {
@@ -102,6 +97,7 @@ public class SignIn {
         this.refreshKeys = refreshKeys;
         this.keyWait = config.keys().fetchTimeout();
         this.signOut = new SignOut(cookies, authentikHost, prefix);
+        this.browserSessions = new BrowserSessions(cookies, sessions);
     }
 
     /** The session store's sessions, or null when silent refresh is off (back-channel logout uses them). */
@@ -118,21 +114,7 @@ public class SignIn {
      * raw ID token comes along for X-authentik-jwt (null when it did not fit a sealed cookie).
      */
     public CompletionStage<Optional<SignedIn>> session(App app, ForwardedRequest request) {
-        if (!app.signIn()) {
-            return NO_SESSION;
-        }
-        Optional<SessionCookie> cookie = cookies.read(app, request);
-        if (cookie.isEmpty()) {
-            return NO_SESSION;
-        }
-        if (!cookie.get().stored()) {
-            return CompletableFuture.completedFuture(Optional.of(new SignedIn(cookie.get().identity(), cookie.get().idToken())));
-        }
-        if (sessions == null) {
-            return NO_SESSION; // a stored session's cookie after silent refresh was turned off: sign in again
-        }
-        return sessions.open(app, cookie.get().storeId())
-                .thenApply(record -> record.map(r -> new SignedIn(r.identity(), r.idToken())));
+        return app.signIn() ? browserSessions.open(app, request) : NO_SESSION;
     }
 
     /** A signed-in browser: who, and the raw ID token (or null). */
@@ -209,7 +191,7 @@ public class SignIn {
             if (!SignOut.sameOrigin(request)) {
                 return done(signOut.confirm(app, request));
             }
-            return endSession(app, request).thenApply(idToken -> signOut.signedOut(app, request, idToken,
+            return browserSessions.end(app, request).thenApply(idToken -> signOut.signedOut(app, request, idToken,
                     postLogoutPath.map(path -> request.origin() + path).orElse(null)));
         }
         return done(page(app, 404, "Not found", "This path is reserved for sign-in.", "reserved_path", action));
@@ -255,7 +237,8 @@ public class SignIn {
                 return done(page(app, 401, "Sign-in failed", "Your sign-in could not be completed. Please try again.",
                         clear, result.reason(), result.detail()));
             }
-            return openSession(app, request, result).<Decision>thenApply(session -> {
+            return browserSessions.start(app, request, result.identity(), result.idToken(), result.refreshToken())
+                    .<Decision>thenApply(session -> {
                 if (session.isEmpty()) {
                     return page(app, 400, "Sign-in failed", "Your account has too many groups to fit in a session cookie.",
                             clear, "session_too_large", "groups " + result.identity().groups().size());
@@ -266,36 +249,6 @@ public class SignIn {
                         "signed_in", result.identity());
             });
         });
-    }
-
-    /**
-     * The session cookie after a successful exchange: with silent refresh and a refresh token, a stored session
-     * (the cookie holds its id); otherwise a sealed one, as before.
-     */
-    private CompletionStage<Optional<String>> openSession(App app, ForwardedRequest request, CodeExchange.Result result) {
-        if (sessions != null && result.refreshToken() != null) {
-            return sessions.create(app, result.identity(), result.idToken(), result.refreshToken()).thenApply(record ->
-                    Optional.of(cookies.issueStored(app, record.id(), Instant.ofEpochSecond(record.expiresAt()),
-                            request.https())));
-        }
-        if (sessions != null && warnedNoRefreshToken.add(app.slug())) {
-            LOG.warnf("app=%s session=no-refresh-token: Authentik issued no refresh token, so sessions of this app end at"
-                    + " the ID token's exp; add the offline_access scope mapping to its provider", app.slug());
-        }
-        return done(cookies.issue(app, result.identity(), result.idToken(), request.https()));
-    }
-
-    /** Sign-out: ends the stored session, and yields the ID token for id_token_hint (null when none is known). */
-    private CompletionStage<String> endSession(App app, ForwardedRequest request) {
-        Optional<SessionCookie> cookie = cookies.read(app, request);
-        if (cookie.isEmpty()) {
-            return done(null);
-        }
-        if (cookie.get().stored()) {
-            return sessions == null ? done(null)
-                    : sessions.end(app, cookie.get().storeId()).thenApply(r -> r.map(SessionRecord::idToken).orElse(null));
-        }
-        return done(cookie.get().idToken());
     }
 
     private String callbackUrl(ForwardedRequest request) {
