@@ -35,11 +35,16 @@ public class BackChannelLogout {
     private final SignIn signIn;
     private final Map<String, LogoutTokens> verifiers = new HashMap<>();
     private final Duration replayWindow;
+    private final SessionStore store;
+    private final Revocations revocations;
 
     @Inject
-    public BackChannelLogout(AppRegistry apps, KeyCaches keys, GatewayConfig config, SignIn signIn, Clock clock) {
+    public BackChannelLogout(AppRegistry apps, KeyCaches keys, GatewayConfig config, SignIn signIn, Clock clock,
+            SessionStore store, Revocations revocations) {
         this.apps = apps;
         this.signIn = signIn;
+        this.store = store;
+        this.revocations = revocations;
         for (App app : apps.all()) {
             if (app.signIn() && app.clientId().isPresent()) {
                 verifiers.put(app.slug(), new LogoutTokens(app, keys.of(app), config.token().algorithms(),
@@ -72,19 +77,15 @@ public class BackChannelLogout {
             answer(response, 400, "invalid_request", "logout_token: " + invalid.getMessage());
             return;
         }
-        if (sessions == null) {
-            // sealed sessions live only in the browser: nothing here can end them before their ID token expires
-            LOG.warnf("app=%s backchannel-logout=unsupported: set gateway.session.refresh=true to keep sessions the"
-                    + " gateway can end", slug);
-            answer(response, 501, "unsupported", "sessions of this gateway are not stored (gateway.session.refresh=false)");
-            return;
-        }
-        sessions.store().firstUse("jti:" + slug + ":" + logout.jti(), replayWindow)
+        store.firstUse("jti:" + slug + ":" + logout.jti(), replayWindow)
                 .thenCompose(first -> {
                     if (!first) {
                         return java.util.concurrent.CompletableFuture.completedFuture(-1);
                     }
-                    return sessions.endAll(app, logout.sub(), logout.sid());
+                    // sealed sessions (refresh off, or a provider without offline_access): marked on this replica
+                    revocations.revoke(slug, logout.sub(), logout.sid());
+                    return sessions == null ? java.util.concurrent.CompletableFuture.completedFuture(0)
+                            : sessions.endAll(app, logout.sub(), logout.sid());
                 })
                 .whenComplete((ended, error) -> {
                     if (error != null) {
@@ -94,7 +95,7 @@ public class BackChannelLogout {
                         LOG.infof("app=%s backchannel-logout=refused reason=\"jti replayed\"", slug);
                         answer(response, 400, "invalid_request", "logout_token: jti already used");
                     } else {
-                        LOG.infof("app=%s backchannel-logout=done sessions=%d by=%s", slug, ended,
+                        LOG.infof("app=%s backchannel-logout=done stored-sessions=%d by=%s", slug, ended,
                                 logout.sid() != null ? (logout.sub() != null ? "sid+sub" : "sid") : "sub");
                         response.setStatusCode(200).end();
                     }

@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Claims read from an ID token the gateway has already verified (signature checked at sign-in or refresh). */
-final class IdTokenClaims {
+public final class IdTokenClaims {
 
     private IdTokenClaims() {
     }
 
     /** Authentik's session id, which back-channel logout tokens name; null when absent. */
-    static String sid(String idToken) {
+    public static String sid(String idToken) {
         return claims(idToken).map(c -> c.get("sid") instanceof String s ? s : null).orElse(null);
     }
 

@@ -2,6 +2,7 @@ package dev.scalr.gateway.signin;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.forward.ForwardedRequest;
+import dev.scalr.gateway.session.Revocations;
 import dev.scalr.gateway.session.SessionRecord;
 import dev.scalr.gateway.session.Sessions;
 import dev.scalr.gateway.token.Identity;
@@ -27,11 +28,13 @@ final class BrowserSessions {
     private final SessionCookies cookies;
     /** Null unless gateway.session.refresh. */
     private final Sessions sessions;
+    private final Revocations revocations;
     private final Set<String> warnedNoRefreshToken = ConcurrentHashMap.newKeySet();
 
-    BrowserSessions(SessionCookies cookies, Sessions sessions) {
+    BrowserSessions(SessionCookies cookies, Sessions sessions, Revocations revocations) {
         this.cookies = cookies;
         this.sessions = sessions;
+        this.revocations = revocations;
     }
 
     /** A sealed session at once; a stored one from the store, refreshed first when due. */
@@ -41,8 +44,11 @@ final class BrowserSessions {
             return NONE;
         }
         if (!cookie.get().stored()) {
-            return CompletableFuture.completedFuture(Optional.of(new SignIn.SignedIn(cookie.get().identity(),
-                    cookie.get().idToken())));
+            SessionCookie sealed = cookie.get();
+            if (revocations.revoked(app.slug(), sealed.identity().subject(), sealed.idpSid(), sealed.issuedAt())) {
+                return NONE; // ended by a back-channel logout on this replica
+            }
+            return CompletableFuture.completedFuture(Optional.of(new SignIn.SignedIn(sealed.identity(), sealed.idToken())));
         }
         if (sessions == null) {
             return NONE; // a stored session's cookie after silent refresh was turned off: sign in again

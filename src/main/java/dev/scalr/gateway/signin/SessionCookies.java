@@ -96,6 +96,11 @@ public final class SessionCookies {
         claims.put("nm", identity.name());
         claims.put("grp", identity.groups());
         claims.put("exp", expires.getEpochSecond());
+        claims.put("iat", now.getEpochSecond());
+        String idpSid = dev.scalr.gateway.session.IdTokenClaims.sid(idToken);
+        if (idpSid != null) {
+            claims.put("isid", idpSid);
+        }
         String name = sessionName(app, secure);
         String value = null;
         if (idToken != null) {
@@ -167,12 +172,14 @@ public final class SessionCookies {
             Map<String, Object> map = JsonUtil.parseJson(json);
             Instant expires = Instant.ofEpochSecond(((Number) map.get("exp")).longValue());
             if (map.get("sid") instanceof String storeId) {
-                return Optional.of(new SessionCookie(null, null, storeId, expires));
+                return Optional.of(new SessionCookie(null, null, storeId, expires, 0, null));
             }
             List<String> groups = ((List<?>) map.get("grp")).stream().map(String::valueOf).toList();
             Identity identity = new Identity((String) map.get("sub"), (String) map.get("usr"), (String) map.get("em"),
                     (String) map.get("nm"), groups, expires);
-            return Optional.of(new SessionCookie(identity, (String) map.get("idt"), null, expires));
+            long issuedAt = map.get("iat") instanceof Number n ? n.longValue() : 0;
+            return Optional.of(new SessionCookie(identity, (String) map.get("idt"), null, expires, issuedAt,
+                    map.get("isid") instanceof String sid ? sid : null));
         } catch (Exception e) {
             return Optional.empty();
         }

@@ -11,6 +11,7 @@ import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.decision.Decision.Unauthorized;
 import dev.scalr.gateway.keys.KeyCaches;
 import dev.scalr.gateway.session.MemorySessionStore;
+import dev.scalr.gateway.session.Revocations;
 import dev.scalr.gateway.session.SessionStore;
 import dev.scalr.gateway.session.Sessions;
 import dev.scalr.gateway.token.Identity;
@@ -65,18 +66,19 @@ public class SignIn {
     private final Optional<String> postLogoutPath;
 
     @Inject
-    public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens, KeyCaches keys, SessionStore store) {
-        this(config, platform, idTokens, app -> keys.of(app).refresh(), store);
+    public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens, KeyCaches keys, SessionStore store,
+            Revocations revocations) {
+        this(config, platform, idTokens, app -> keys.of(app).refresh(), store, revocations);
     }
 
     /** Without a key cache to wait on (benchmarks, whose keys are loaded before the first request). */
     public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens) {
         this(config, platform, idTokens, app -> CompletableFuture.completedFuture(null),
-                new MemorySessionStore(Clock.systemUTC()));
+                new MemorySessionStore(Clock.systemUTC()), new Revocations(config.session().maxAge(), Clock.systemUTC()));
     }
 
     private SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens,
-            Function<App, CompletionStage<?>> refreshKeys, SessionStore store) {
+            Function<App, CompletionStage<?>> refreshKeys, SessionStore store, Revocations revocations) {
         this.prefix = config.signIn().pathPrefix();
         boolean refresh = config.session().refresh();
         // a refresh token is issued only for offline_access (Authentik's token view)
@@ -97,7 +99,7 @@ public class SignIn {
         this.refreshKeys = refreshKeys;
         this.keyWait = config.keys().fetchTimeout();
         this.signOut = new SignOut(cookies, authentikHost, prefix);
-        this.browserSessions = new BrowserSessions(cookies, sessions);
+        this.browserSessions = new BrowserSessions(cookies, sessions, revocations);
     }
 
     /** The session store's sessions, or null when silent refresh is off (back-channel logout uses them). */

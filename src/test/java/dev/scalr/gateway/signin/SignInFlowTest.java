@@ -40,9 +40,13 @@ public class SignInFlowTest {
     @Inject
     AuthListener listener;
 
+    /** The main port: /q/health, and /backchannel-logout/<slug> for Authentik. */
+    int mainPort;
+
     @BeforeEach
     void ready() {
         Gateway.awaitReady();
+        mainPort = RestAssured.port;
         // Traefik calls the dedicated listener (gateway.listener.port); the main port serves the same handler.
         RestAssured.port = listener.port();
         FakeAuthentikResource.server().signIn().user("alice", "admins", "staff");
@@ -231,6 +235,28 @@ public class SignInFlowTest {
         Map<String, Object> hint = jwtClaims(FakeSignIn.queryOf(location).get("id_token_hint"));
         assertEquals(FakeSignIn.queryOf(callback.authorizeUrl()).get("nonce"), hint.get("nonce"), "the ID token of this sign-in");
         assertEquals("grafana-client", hint.get("aud"));
+    }
+
+    @Test
+    void backChannelLogoutEndsSealedSessionsOfTheUserOnThisReplica() {
+        String bySub = sessionCookie(finish(HOST, startSignIn(HOST, "/")));
+        String bySid = sessionCookie(finish(HOST, startSignIn(HOST, "/")));
+        String sid = FakeAuthentikResource.server().signIn().lastSid();
+        forwarded(HOST, "/").header("Cookie", bySub).get("/auth").then().statusCode(200);
+        FakeSignIn authentik = FakeAuthentikResource.server().signIn();
+        given().port(mainPort).contentType("application/x-www-form-urlencoded")
+                .formParam("logout_token", authentik.logoutToken("grafana-client", null, sid, h -> { }, c -> { }))
+                .post("/backchannel-logout/grafana").then().statusCode(200);
+        forwarded(HOST, "/").header("Cookie", bySid).get("/auth").then().statusCode(401);
+        forwarded(HOST, "/").header("Cookie", bySub).get("/auth").then().statusCode(200); // another Authentik session
+        given().port(mainPort).contentType("application/x-www-form-urlencoded")
+                .formParam("logout_token", authentik.logoutToken("grafana-client", "b3c1f0d7e1a2grafana", null, h -> { }, c -> { }))
+                .post("/backchannel-logout/grafana").then().statusCode(200);
+        forwarded(HOST, "/").header("Cookie", bySub).get("/auth").then().statusCode(401);
+        forwarded(HOST, "/").header("Cookie", bySub).header("Accept", HTML).get("/auth").then().statusCode(302);
+        Gateway.sleep(1100); // sessions begun after the logout (marks have a one-second grain) are not touched
+        String later = sessionCookie(finish(HOST, startSignIn(HOST, "/")));
+        forwarded(HOST, "/").header("Cookie", later).get("/auth").then().statusCode(200);
     }
 
     public static Map<String, Object> jwtClaims(String jwt) {
