@@ -162,6 +162,7 @@ public final class ConfigProblems {
         if (gateway.session().maxAge().isNegative() || gateway.session().maxAge().isZero()) {
             problems.add("gateway.session.max-age: must be positive");
         }
+        SessionProblems.check(problems, gateway.session());
     }
 
     private static void checkBaseUrl(List<String> problems, String property, String value) {

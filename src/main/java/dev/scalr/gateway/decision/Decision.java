@@ -23,16 +23,31 @@ public sealed interface Decision {
     /** The app, or null when the request matched none. */
     App app();
 
-    /** @param identity null on a public path; @param bearer the presented token, for optional forwarding */
+    /**
+     * @param identity null on a public path
+     * @param bearer   the raw token for X-authentik-jwt: the presented bearer token, or a browser session's ID token
+     */
     record Allow(App app, Identity identity, String bearer, String reason) implements Decision {
         public String outcome() {
             return "allow";
         }
     }
 
-    /** No acceptable credential. tokenPresented selects RFC 6750's invalid_token error. */
-    record Unauthorized(App app, String reason, String description, boolean tokenPresented, String logDetail)
-            implements Decision {
+    /**
+     * No acceptable credential. tokenPresented selects RFC 6750's invalid_token error. signInUrl: for a browser
+     * request that cannot follow a redirect (XHR, fetch, WebSocket) of an app with sign-in, where navigating signs
+     * in (on the app's own host); else null.
+     */
+    record Unauthorized(App app, String reason, String description, boolean tokenPresented, String logDetail,
+            String signInUrl) implements Decision {
+        public Unauthorized(App app, String reason, String description, boolean tokenPresented, String logDetail) {
+            this(app, reason, description, tokenPresented, logDetail, null);
+        }
+
+        public Unauthorized withSignInUrl(String url) {
+            return new Unauthorized(app, reason, description, tokenPresented, logDetail, url);
+        }
+
         public String outcome() {
             return "unauthorized";
         }

@@ -37,6 +37,10 @@ public class DecisionResponder {
             if (denied.tokenPresented()) {
                 challenge += ", error=\"invalid_token\", error_description=\"" + denied.description() + "\"";
             }
+            if (denied.signInUrl() != null) {
+                // also in the challenge: proxies such as nginx's auth_request keep this header but replace the body
+                challenge += ", sign_in_url=\"" + denied.signInUrl() + "\"";
+            }
             if (denied.app().outpost().basicAuth()) {
                 // machine clients (issue 16); first, because nginx's auth_request passes only the first challenge
                 response.headers().add("WWW-Authenticate", "Basic realm=\"" + denied.app().slug() + "\", charset=\"UTF-8\"");
@@ -65,8 +69,11 @@ public class DecisionResponder {
         String description = decision instanceof Unauthorized u ? u.description()
                 : decision instanceof BadRequest b ? b.description() : ((Forbidden) decision).description();
         String app = decision.app() == null ? "" : ",\"app\":\"" + decision.app().slug() + "\"";
+        // where a single-page app sends the user to sign in (navigating there returns to rd afterwards)
+        String signIn = decision instanceof Unauthorized u && u.signInUrl() != null
+                ? ",\"sign_in_url\":\"" + json(u.signInUrl()) + "\"" : "";
         String body = "{\"status\":" + status + ",\"title\":\"" + title + "\",\"reason\":\"" + decision.reason()
-                + "\",\"detail\":\"" + json(description) + "\"" + app + "}";
+                + "\",\"detail\":\"" + json(description) + "\"" + app + signIn + "}";
         response.putHeader("Content-Type", "application/problem+json").setStatusCode(status).end(body);
     }
 

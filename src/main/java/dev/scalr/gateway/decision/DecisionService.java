@@ -74,23 +74,31 @@ public class DecisionService {
         }
         Optional<String> bearer = Credentials.bearer(request.authorization());
         if (bearer.isEmpty()) {
-            Optional<Identity> session = signIn.session(app, request);
+            return sessionOrSignIn(app, request);
+        }
+        String token = bearer.get();
+        return verifyToken(app, token);
+    }
+
+    /** No bearer token: a browser session, else sign-in (navigation) or 401 (everything else). */
+    private CompletionStage<Decision> sessionOrSignIn(App app, ForwardedRequest request) {
+        // a sealed session answers at once; a stored one (silent refresh) may wait for the store or a refresh
+        return signIn.session(app, request).thenApply(session -> {
             if (session.isPresent()) {
-                return done(authorize(app, session.get(), null, "valid_session"));
+                // the session's ID token is what X-authentik-jwt carries for a browser (Authentik's outpost does so)
+                return authorize(app, session.get().identity(), session.get().idToken(), false, "valid_session");
             }
             List<String> duplicated = request.ambiguousCookies();
             if (!duplicated.isEmpty()) {
                 Decision apiAnswer = new Unauthorized(app, Decision.DUPLICATE_COOKIE,
                         "the session cookie was sent more than once; sign in again", false,
                         "cookie " + duplicated + " sent more than once (set by a sibling host?), ignored");
-                return done(DuplicateCookies.clearOnSignIn(signIn.challenge(app, request, apiAnswer), duplicated, request));
+                return DuplicateCookies.clearOnSignIn(signIn.challenge(app, request, apiAnswer), duplicated, request);
             }
             Decision apiAnswer = new Unauthorized(app, "missing_token", "a bearer token is required", false,
                     request.authorization().isPresent() ? "Authorization is not a Bearer credential" : "no credential");
-            return done(signIn.challenge(app, request, apiAnswer));
-        }
-        String token = bearer.get();
-        return verifyToken(app, token);
+            return signIn.challenge(app, request, apiAnswer);
+        });
     }
 
     /**
@@ -107,7 +115,7 @@ public class DecisionService {
         }
         return machineClients.appPassword(app, basic.username(), basic.password(), request.clientAddress())
                 .thenApply(outcome -> outcome instanceof BasicOutcome.Verified v
-                        ? authorize(app, v.identity(), v.idToken(), v.reason())
+                        ? authorize(app, v.identity(), v.idToken(), true, v.reason())
                         : refused(app, (BasicOutcome.Refused) outcome));
     }
 
@@ -122,18 +130,23 @@ public class DecisionService {
 
     private Decision conclude(App app, String token, BearerTokens.Checked checked) {
         if (checked.verification() instanceof Verification.Verified verified) {
-            return authorize(app, verified.identity(), token, checked.cached() ? "valid_token_cached" : "valid_token");
+            return authorize(app, verified.identity(), token, true,
+                    checked.cached() ? "valid_token_cached" : "valid_token");
         }
         Verification.Failed failed = (Verification.Failed) checked.verification();
         return new Unauthorized(app, failed.failure().code(), failed.failure().description(), true, failed.logDetail());
     }
 
-    private static Decision authorize(App app, Identity identity, String token, String reason) {
+    /**
+     * @param token     the raw token the app receives as X-authentik-jwt (a session's ID token included)
+     * @param presented whether the client presented a credential (its refusal then says invalid_token)
+     */
+    private static Decision authorize(App app, Identity identity, String token, boolean presented, String reason) {
         String unsafe = IdentityValues.unsafeClaim(identity);
         if (unsafe != null) {
             // never the value: the claim's name is enough to find it in Authentik
             return new Unauthorized(app, "unsafe_identity", "the credential's identity holds a control character",
-                    token != null, "claim " + unsafe + " holds a control character");
+                    presented, "claim " + unsafe + " holds a control character");
         }
         if (!app.allowsAnyGroup() && !identity.inAnyOf(app.allowedGroups())) {
             return new Forbidden(app, identity, "group_not_allowed",

@@ -14,21 +14,33 @@ import java.util.Optional;
  * @param cookieHeader the raw Cookie header(s), joined with "; ", if any
  * @param fetchSite   the browser's Sec-Fetch-Site (same-origin, same-site, cross-site, none), or null
  * @param originHeader the browser's Origin header as sent, or null (not {@link #origin()}, which is computed)
+ * @param fetchMode   the browser's Sec-Fetch-Mode (navigate, cors, no-cors, same-origin, websocket), or null
+ * @param fetchDest   the browser's Sec-Fetch-Dest (document, empty, iframe, ...), or null
+ * @param websocket   a WebSocket handshake: Upgrade: websocket or Sec-WebSocket-Key (Traefik drops the hop-by-hop
+ *                    Upgrade before forwardAuth; the Sec-WebSocket-* headers survive)
+ * @param referer     the Referer header as sent, or null
  * @param ambiguousForwarding which X-Forwarded-* header came more than once or as a list, or null: such a request
  *                    is refused (the gateway and the backend could read it differently)
  * @param repeatedAuthorization more than one Authorization header: two credentials, refused
  */
 public record ForwardedRequest(String method, String proto, String host, String port, String uri, String path,
         String clientAddress, Optional<String> authorization, Optional<String> cookieHeader, String accept,
-        boolean xhr, String fetchSite, String originHeader, String ambiguousForwarding, boolean repeatedAuthorization,
-        CookieJar cookies) {
+        boolean xhr, String fetchSite, String originHeader, String fetchMode, String fetchDest, boolean websocket,
+        String referer, String ambiguousForwarding, boolean repeatedAuthorization, CookieJar cookies) {
 
     /** An unambiguous request without fetch metadata (tests and benchmarks). */
     public ForwardedRequest(String method, String proto, String host, String port, String uri, String path,
             String clientAddress, Optional<String> authorization, Optional<String> cookieHeader, String accept,
             boolean xhr) {
-        this(method, proto, host, port, uri, path, clientAddress, authorization, cookieHeader, accept, xhr, null, null,
-                null, false, new CookieJar(cookieHeader));
+        this(method, proto, host, port, uri, path, clientAddress, authorization, cookieHeader, accept, xhr, null, null);
+    }
+
+    /** With Sec-Fetch-Site and Origin only. */
+    public ForwardedRequest(String method, String proto, String host, String port, String uri, String path,
+            String clientAddress, Optional<String> authorization, Optional<String> cookieHeader, String accept,
+            boolean xhr, String fetchSite, String originHeader) {
+        this(method, proto, host, port, uri, path, clientAddress, authorization, cookieHeader, accept, xhr, fetchSite,
+                originHeader, null, null, false, null, null, false, new CookieJar(cookieHeader));
     }
 
     public boolean https() {
@@ -46,11 +58,29 @@ public record ForwardedRequest(String method, String proto, String host, String 
     }
 
     /**
-     * Browser navigation (Authelia's rule): an HTML-accepting request that is not XHR and carries no
-     * Authorization header. Only these are sent to sign-in; everything else gets a 401.
+     * Browser navigation: only these are sent to sign-in; everything else gets a 401. Fetch metadata decides
+     * when the browser sends it (Sec-Fetch-Mode navigate to a document: fetch() and XHR say cors/same-origin,
+     * WebSockets websocket); without it, Authelia's rule: an HTML-accepting request that is not XHR. Never a
+     * WebSocket handshake (no browser follows a redirect there) nor a request with an Authorization header.
      */
     public boolean browserNavigation() {
-        return accept.contains("text/html") && !xhr && authorization.isEmpty();
+        if (websocket || authorization.isPresent()) {
+            return false;
+        }
+        if (fetchMode != null) {
+            return fetchMode.trim().equalsIgnoreCase("navigate")
+                    && (fetchDest == null || fetchDest.trim().equalsIgnoreCase("document"));
+        }
+        return accept.contains("text/html") && !xhr;
+    }
+
+    /**
+     * A browser that cannot follow a redirect (fetch, XHR, WebSocket), as opposed to an API client: it sent fetch
+     * metadata, X-Requested-With, a WebSocket handshake, an HTML Accept or a Referer. Such requests learn where
+     * to sign in; a bare API client keeps the plain Bearer challenge.
+     */
+    public boolean fromBrowser() {
+        return fetchMode != null || xhr || websocket || accept.contains("text/html") || referer != null;
     }
 
     /** The public origin the client used, e.g. https://grafana.example.com (default ports omitted). */

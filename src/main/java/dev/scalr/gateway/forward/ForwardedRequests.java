@@ -29,6 +29,11 @@ public final class ForwardedRequests {
     private static final CharSequence FETCH_SITE = HttpHeaders.createOptimized("Sec-Fetch-Site");
     private static final CharSequence ORIGIN = HttpHeaders.createOptimized("Origin");
     private static final CharSequence[] SINGLE_VALUED = {HOST, URI, PROTO, METHOD, PORT};
+    private static final CharSequence FETCH_MODE = HttpHeaders.createOptimized("Sec-Fetch-Mode");
+    private static final CharSequence FETCH_DEST = HttpHeaders.createOptimized("Sec-Fetch-Dest");
+    private static final CharSequence UPGRADE = HttpHeaders.createOptimized("Upgrade");
+    private static final CharSequence WEBSOCKET_KEY = HttpHeaders.createOptimized("Sec-WebSocket-Key");
+    private static final CharSequence REFERER = HttpHeaders.createOptimized("Referer");
 
     private ForwardedRequests() {
     }
@@ -77,8 +82,9 @@ public final class ForwardedRequests {
         return new ForwardedRequest(method, proto, host, port, uri, path, client == null ? "" : client,
                 authorizations.isEmpty() ? Optional.empty() : Optional.of(authorizations.get(0)), cookies,
                 accept == null ? "" : accept, xhr,
-                request.getHeader(FETCH_SITE), request.getHeader(ORIGIN), ambiguous, authorizations.size() > 1,
-                new CookieJar(cookies));
+                request.getHeader(FETCH_SITE), request.getHeader(ORIGIN), request.getHeader(FETCH_MODE),
+                request.getHeader(FETCH_DEST), websocket(request), request.getHeader(REFERER),
+                ambiguous, authorizations.size() > 1, new CookieJar(cookies));
     }
 
     /** Which forwarding header the gateway and a backend could read differently, as a log detail; null if none. */
@@ -94,6 +100,13 @@ public final class ForwardedRequests {
             }
         }
         return null;
+    }
+
+    /** Upgrade rarely reaches forwardAuth (hop-by-hop: Traefik and nginx drop it); Sec-WebSocket-Key does. */
+    private static boolean websocket(HttpServerRequest request) {
+        String upgrade = request.getHeader(UPGRADE);
+        return (upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket"))
+                || request.getHeader(WEBSOCKET_KEY) != null;
     }
 
     // Hand-written checks rather than regexes: they run on every request (docs/performance.md).

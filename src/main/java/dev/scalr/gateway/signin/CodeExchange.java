@@ -19,23 +19,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Redeems an authorization code at Authentik's internal token endpoint and checks the ID token it returns.
+ * Redeems an authorization code, or a refresh token (silent refresh), at Authentik's internal token endpoint and
+ * checks the ID token it returns.
  * The request carries the public host and scheme, because Authentik builds iss from them: without them the
  * tokens would carry the internal issuer and fail the exact-issuer check.
  */
-final class CodeExchange {
+public final class CodeExchange {
 
     private static final Logger LOG = Logger.getLogger(CodeExchange.class);
     /** OAuth errors an operator must fix (wrong secret, client not allowed); invalid_grant is the user's (or a replay). */
     private static final Set<String> OPERATOR_ERRORS = Set.of("invalid_client", "unauthorized_client",
             "unsupported_grant_type", "invalid_request");
 
-    /** identity null means failure; reason and detail go to the decision log. */
-    record Result(Identity identity, String reason, String detail) {
+    /**
+     * identity null means failure; reason and detail go to the decision log. On success the raw ID token, and the
+     * refresh token when Authentik issued one (offline_access granted; a refresh may also return none: keep the old).
+     * {@code unavailable} marks a failure that says nothing about the session (Authentik unreachable, 5xx).
+     */
+    public record Result(Identity identity, String idToken, String refreshToken, String reason, String detail,
+            boolean unavailable) {
+        static Result failed(String reason, String detail, boolean unavailable) {
+            return new Result(null, null, null, reason, detail, unavailable);
+        }
     }
 
     /** What the token endpoint said: an ID token to verify, or already a failure. */
-    private record Answer(String idToken, Result failure) {
+    private record Answer(String idToken, String refreshToken, Result failure) {
     }
 
     private final TokenEndpoint endpoint;
@@ -66,26 +75,45 @@ final class CodeExchange {
                 .param("redirect_uri", redirectUri).param("code_verifier", login.verifier())
                 .param("client_id", app.clientId().orElseThrow());
         app.clientSecret().ifPresent(secret -> form.param("client_secret", secret));
-        return endpoint.exchange(publicHost, publicProto, form)
-                .map(response -> read(app, response))
-                .onFailure().recoverWithItem(error -> {
-                    LOG.warnf("app=%s token-endpoint=unreachable error=%s", app.slug(), error.getClass().getSimpleName());
-                    return new Answer(null, new Result(null, "token_endpoint_unreachable", error.getClass().getSimpleName()));
-                })
-                .subscribeAsCompletionStage()
-                .thenCompose(answer -> answer.failure() != null ? CompletableFuture.completedFuture(answer.failure())
-                        : verify(app, answer.idToken(), login));
+        return post(app, form, "code_rejected").thenCompose(answer -> answer.failure() != null
+                ? CompletableFuture.completedFuture(answer.failure())
+                : verify(app, answer, login.nonce()));
     }
 
-    private Answer read(App app, Response response) {
+    /**
+     * The refresh grant. No scope is sent: Authentik then keeps the original one, which must hold offline_access
+     * (a narrower or wider scope is invalid_scope). Authentik revokes the refresh token it was given and returns a
+     * new one; the refreshed ID token carries no nonce.
+     */
+    public CompletionStage<Result> refresh(App app, String refreshToken) {
+        Form form = new Form().param("grant_type", "refresh_token").param("refresh_token", refreshToken)
+                .param("client_id", app.clientId().orElseThrow());
+        app.clientSecret().ifPresent(secret -> form.param("client_secret", secret));
+        return post(app, form, "refresh_rejected").thenCompose(answer -> answer.failure() != null
+                ? CompletableFuture.completedFuture(answer.failure())
+                : verify(app, answer, null));
+    }
+
+    private CompletionStage<Answer> post(App app, Form form, String rejected) {
+        return endpoint.exchange(publicHost, publicProto, form)
+                .map(response -> read(app, response, rejected))
+                .onFailure().recoverWithItem(error -> {
+                    LOG.warnf("app=%s token-endpoint=unreachable error=%s", app.slug(), error.getClass().getSimpleName());
+                    return new Answer(null, null, Result.failed("token_endpoint_unreachable",
+                            error.getClass().getSimpleName(), true));
+                })
+                .subscribeAsCompletionStage();
+    }
+
+    private Answer read(App app, Response response, String rejected) {
         String body = response.hasEntity() ? response.readEntity(String.class) : "";
         Map<String, Object> json;
         try {
             json = JsonUtil.parseJson(body);
         } catch (Exception e) {
             LOG.warnf("app=%s token-endpoint=garbage status=%d", app.slug(), response.getStatus());
-            return new Answer(null, new Result(null, "token_endpoint_garbage",
-                    "HTTP " + response.getStatus() + ", body is not JSON"));
+            return new Answer(null, null, Result.failed("token_endpoint_garbage",
+                    "HTTP " + response.getStatus() + ", body is not JSON", true));
         }
         if (response.getStatus() != 200) {
             // Authentik's OAuth error code (invalid_grant, invalid_client, ...) is safe to log; the body is not echoed.
@@ -93,41 +121,44 @@ final class CodeExchange {
             if (response.getStatus() >= 500 || OPERATOR_ERRORS.contains(error)) {
                 LOG.warnf("app=%s token-endpoint=error status=%d error=%s", app.slug(), response.getStatus(), error);
             }
-            return new Answer(null, new Result(null, "code_rejected", "HTTP " + response.getStatus() + " error=" + error));
+            // a 4xx is Authentik's word on this grant (refresh: revoked, user gone, session ended); a 5xx is not
+            return new Answer(null, null, Result.failed(response.getStatus() >= 500 ? "token_endpoint_error" : rejected,
+                    "HTTP " + response.getStatus() + " error=" + error, response.getStatus() >= 500));
         }
         if (!(json.get("id_token") instanceof String idToken)) {
-            return new Answer(null, new Result(null, "no_id_token",
-                    "token response has no id_token (is the openid scope granted?)"));
+            return new Answer(null, null, Result.failed("no_id_token",
+                    "token response has no id_token (is the openid scope granted?)", false));
         }
-        return new Answer(idToken, null);
+        return new Answer(idToken, json.get("refresh_token") instanceof String refresh ? refresh : null, null);
     }
 
     /**
      * After a restart that raced Authentik the keys may not be loaded yet (or Authentik rotated them): the
      * code is already spent, so wait for one key fetch, as the bearer path does, before giving up.
      */
-    private CompletionStage<Result> verify(App app, String idToken, LoginState login) {
-        Verification first = idTokens.verify(app, idToken);
+    private CompletionStage<Result> verify(App app, Answer answer, String nonce) {
+        Verification first = idTokens.verify(app, answer.idToken());
         if (!(first instanceof Verification.Failed failed) || !needsKeys(failed.failure())) {
-            return CompletableFuture.completedFuture(conclude(first, login));
+            return CompletableFuture.completedFuture(conclude(first, answer, nonce));
         }
         // a copy: the fetch in flight is shared with other waiters, which must not see this timeout
         return refreshKeys.apply(app).toCompletableFuture().copy().orTimeout(keyWaitMillis, TimeUnit.MILLISECONDS)
-                .handle((keys, error) -> conclude(idTokens.verify(app, idToken), login));
+                .handle((keys, error) -> conclude(idTokens.verify(app, answer.idToken()), answer, nonce));
     }
 
     private static boolean needsKeys(TokenFailure failure) {
         return failure == TokenFailure.NO_KEYS || failure == TokenFailure.UNKNOWN_KEY;
     }
 
-    private static Result conclude(Verification verification, LoginState login) {
+    /** @param nonce the sign-in's nonce, or null for a refresh (whose ID token carries none) */
+    private static Result conclude(Verification verification, Answer answer, String nonce) {
         if (verification instanceof Verification.Failed failed) {
-            return new Result(null, "id_token_" + failed.failure().code(), failed.logDetail());
+            return Result.failed("id_token_" + failed.failure().code(), failed.logDetail(), false);
         }
         Verification.Verified verified = (Verification.Verified) verification;
-        if (!login.nonce().equals(verified.nonce())) {
-            return new Result(null, "nonce_mismatch", "ID token nonce does not match this sign-in");
+        if (nonce != null && !nonce.equals(verified.nonce())) {
+            return Result.failed("nonce_mismatch", "ID token nonce does not match this sign-in", false);
         }
-        return new Result(verified.identity(), "signed_in", "");
+        return new Result(verified.identity(), answer.idToken(), answer.refreshToken(), "signed_in", "", false);
     }
 }

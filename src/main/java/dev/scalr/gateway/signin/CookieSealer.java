@@ -33,6 +33,10 @@ public final class CookieSealer {
     }
 
     public String seal(String plaintext, String boundTo) {
+        return seal(plaintext.getBytes(StandardCharsets.UTF_8), boundTo);
+    }
+
+    public String seal(byte[] plaintext, String boundTo) {
         if (keys.isEmpty()) {
             // the configuration check demands gateway.session.keys whenever an app has sign-in on
             throw new IllegalStateException("no session key configured");
@@ -43,7 +47,7 @@ public final class CookieSealer {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(0), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(boundTo.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plaintext);
             byte[] out = new byte[1 + IV_BYTES + sealed.length];
             out[0] = VERSION;
             System.arraycopy(iv, 0, out, 1, IV_BYTES);
@@ -56,6 +60,10 @@ public final class CookieSealer {
 
     /** Empty for anything that was not sealed by one of our keys for this name: tampered, foreign, garbage. */
     public Optional<String> open(String value, String boundTo) {
+        return openBytes(value, boundTo).map(plain -> new String(plain, StandardCharsets.UTF_8));
+    }
+
+    public Optional<byte[]> openBytes(String value, String boundTo) {
         byte[] raw;
         try {
             raw = Base64.getUrlDecoder().decode(value);
@@ -70,8 +78,7 @@ public final class CookieSealer {
                 Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
                 cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 1, IV_BYTES));
                 cipher.updateAAD(boundTo.getBytes(StandardCharsets.UTF_8));
-                byte[] plain = cipher.doFinal(raw, 1 + IV_BYTES, raw.length - 1 - IV_BYTES);
-                return Optional.of(new String(plain, StandardCharsets.UTF_8));
+                return Optional.of(cipher.doFinal(raw, 1 + IV_BYTES, raw.length - 1 - IV_BYTES));
             } catch (GeneralSecurityException e) {
                 // not this key; try the next
             }

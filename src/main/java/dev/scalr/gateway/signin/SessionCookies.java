@@ -18,8 +18,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The session of one browser with one app: the claims the identity headers need (never raw tokens),
- * sealed with AES-GCM in a cookie named per app, so apps cannot read each other's sessions.
+ * The session of one browser with one app, sealed with AES-GCM in a cookie named per app, so apps cannot read
+ * each other's sessions. A sealed session holds the claims the identity headers need plus the raw ID token
+ * (sign-out's id_token_hint, X-authentik-jwt), deflated so a user in 50 groups still fits one cookie; a stored
+ * session (silent refresh) holds only the store's opaque id.
  */
 public final class SessionCookies {
 
@@ -29,6 +31,8 @@ public final class SessionCookies {
     private static final String LOGIN_PREFIX = "_scalr_login_";
     private static final String HOST_PREFIX = "__Host-";
     private static final Pattern STATE = Pattern.compile("[A-Za-z0-9_-]{43}");
+    /** First plaintext byte of a deflated session; the sessions sealed before were plain JSON, starting with '{'. */
+    private static final byte DEFLATED = 'Z';
 
     private final CookieSealer sealer;
     private final Duration maxAge;
@@ -69,17 +73,20 @@ public final class SessionCookies {
         return hostPrefixed(https) ? "/" : reservedPrefix + "/";
     }
 
-    /** The session identity, or empty when absent, tampered, foreign or expired. */
-    public Optional<Identity> read(App app, ForwardedRequest request) {
+    /** The session, or empty when absent, tampered, foreign or expired. */
+    public Optional<SessionCookie> read(App app, ForwardedRequest request) {
         String name = sessionName(app, request.https());
         return request.cookie(name)
-                .flatMap(value -> sealer.open(value, name))
+                .flatMap(value -> sealer.openBytes(value, name))
                 .flatMap(SessionCookies::parse)
-                .filter(identity -> clock.instant().isBefore(identity.expiresAt()));
+                .filter(session -> clock.instant().isBefore(session.expiresAt()));
     }
 
-    /** Set-Cookie for a new session; empty when the claims do not fit in a cookie. */
-    Optional<String> issue(App app, Identity identity, boolean secure) {
+    /**
+     * Set-Cookie for a sealed session (no store); empty when the claims do not fit in a cookie. The ID token is
+     * left out (no id_token_hint, no X-authentik-jwt) rather than the session refused when only it does not fit.
+     */
+    Optional<String> issue(App app, Identity identity, String idToken, boolean secure) {
         Instant now = clock.instant();
         Instant expires = identity.expiresAt().isBefore(now.plus(maxAge)) ? identity.expiresAt() : now.plus(maxAge);
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -89,13 +96,40 @@ public final class SessionCookies {
         claims.put("nm", identity.name());
         claims.put("grp", identity.groups());
         claims.put("exp", expires.getEpochSecond());
+        claims.put("iat", now.getEpochSecond());
+        String idpSid = dev.scalr.gateway.session.IdTokenClaims.sid(idToken);
+        if (idpSid != null) {
+            claims.put("isid", idpSid);
+        }
         String name = sessionName(app, secure);
-        String value = sealer.seal(JsonUtil.toJson(claims), name);
-        if (value.length() > MAX_VALUE_LENGTH) {
+        String value = null;
+        if (idToken != null) {
+            claims.put("idt", idToken);
+            value = sealFitting(claims, name);
+            claims.remove("idt");
+        }
+        if (value == null) {
+            value = sealFitting(claims, name);
+        }
+        if (value == null) {
             return Optional.empty();
         }
-        long seconds = Duration.between(now, expires).toSeconds();
-        return Optional.of(cookie(name, value, "/", seconds, secure));
+        return Optional.of(cookie(name, value, "/", Duration.between(now, expires).toSeconds(), secure));
+    }
+
+    /** Set-Cookie for a stored session: its id and the absolute end, nothing else. */
+    String issueStored(App app, String storeId, Instant expires, boolean secure) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sid", storeId);
+        claims.put("exp", expires.getEpochSecond());
+        String name = sessionName(app, secure);
+        return cookie(name, sealer.seal(JsonUtil.toJson(claims), name), "/",
+                Duration.between(clock.instant(), expires).toSeconds(), secure);
+    }
+
+    private String sealFitting(Map<String, Object> claims, String name) {
+        String value = sealer.seal(Deflate.pack(DEFLATED, JsonUtil.toJson(claims)), name);
+        return value.length() > MAX_VALUE_LENGTH ? null : value;
     }
 
     String clearSession(App app, boolean secure) {
@@ -131,12 +165,21 @@ public final class SessionCookies {
         return cookie.encode();
     }
 
-    private static Optional<Identity> parse(String json) {
+    private static Optional<SessionCookie> parse(byte[] plain) {
         try {
+            String json = plain.length > 0 && plain[0] == DEFLATED ? Deflate.unpack(plain, 1)
+                    : new String(plain, java.nio.charset.StandardCharsets.UTF_8);
             Map<String, Object> map = JsonUtil.parseJson(json);
+            Instant expires = Instant.ofEpochSecond(((Number) map.get("exp")).longValue());
+            if (map.get("sid") instanceof String storeId) {
+                return Optional.of(new SessionCookie(null, null, storeId, expires, 0, null));
+            }
             List<String> groups = ((List<?>) map.get("grp")).stream().map(String::valueOf).toList();
-            return Optional.of(new Identity((String) map.get("sub"), (String) map.get("usr"), (String) map.get("em"),
-                    (String) map.get("nm"), groups, Instant.ofEpochSecond(((Number) map.get("exp")).longValue())));
+            Identity identity = new Identity((String) map.get("sub"), (String) map.get("usr"), (String) map.get("em"),
+                    (String) map.get("nm"), groups, expires);
+            long issuedAt = map.get("iat") instanceof Number n ? n.longValue() : 0;
+            return Optional.of(new SessionCookie(identity, (String) map.get("idt"), null, expires, issuedAt,
+                    map.get("isid") instanceof String sid ? sid : null));
         } catch (Exception e) {
             return Optional.empty();
         }

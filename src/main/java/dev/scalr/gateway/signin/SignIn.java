@@ -8,7 +8,12 @@ import dev.scalr.gateway.decision.Decision.Page;
 import dev.scalr.gateway.decision.Decision.Redirect;
 import dev.scalr.gateway.decision.Decision;
 import dev.scalr.gateway.forward.ForwardedRequest;
+import dev.scalr.gateway.decision.Decision.Unauthorized;
 import dev.scalr.gateway.keys.KeyCaches;
+import dev.scalr.gateway.session.MemorySessionStore;
+import dev.scalr.gateway.session.Revocations;
+import dev.scalr.gateway.session.SessionStore;
+import dev.scalr.gateway.session.Sessions;
 import dev.scalr.gateway.token.Identity;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -32,7 +37,8 @@ import java.util.function.Function;
  * Browser sign-in inside forwardAuth (authorization code + PKCE): the redirect to Authentik, the callback
  * on the app's own host under the reserved prefix, the session cookie, and sign-out. Everything in flight
  * lives in sealed cookies, so any replica can serve any step; the only memory is a per-replica guard against
- * replayed callbacks ({@link ConsumedStates}).
+ * replayed callbacks ({@link ConsumedStates}). With gateway.session.refresh the session itself lives in the
+ * session store ({@link Sessions}) and the cookie holds only its id.
  */
 @Singleton
 public class SignIn {
@@ -54,21 +60,34 @@ public class SignIn {
     private CodeExchange exchange;
     private final AtomicBoolean exchangeRequested = new AtomicBoolean();
     private final Clock clock = Clock.systemUTC();
+    /** Null unless gateway.session.refresh: then sessions live in the store. */
+    private final Sessions sessions;
+    private final BrowserSessions browserSessions;
+    private final Optional<String> postLogoutPath;
 
     @Inject
-    public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens, KeyCaches keys) {
-        this(config, platform, idTokens, app -> keys.of(app).refresh());
+    public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens, KeyCaches keys, SessionStore store,
+            Revocations revocations) {
+        this(config, platform, idTokens, app -> keys.of(app).refresh(), store, revocations);
     }
 
     /** Without a key cache to wait on (benchmarks, whose keys are loaded before the first request). */
     public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens) {
-        this(config, platform, idTokens, app -> CompletableFuture.completedFuture(null));
+        this(config, platform, idTokens, app -> CompletableFuture.completedFuture(null),
+                new MemorySessionStore(Clock.systemUTC()), new Revocations(config.session().maxAge(), Clock.systemUTC()));
     }
 
     private SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens,
-            Function<App, CompletionStage<?>> refreshKeys) {
+            Function<App, CompletionStage<?>> refreshKeys, SessionStore store, Revocations revocations) {
         this.prefix = config.signIn().pathPrefix();
-        this.scopes = config.signIn().scopes();
+        boolean refresh = config.session().refresh();
+        // a refresh token is issued only for offline_access (Authentik's token view)
+        this.scopes = refresh && !List.of(config.signIn().scopes().split(" ")).contains("offline_access")
+                ? config.signIn().scopes() + " offline_access" : config.signIn().scopes();
+        this.sessions = refresh ? new Sessions(store, (app, token) -> exchange().refresh(app, token),
+                config.session().refreshInterval(), config.session().maxAge(), config.session().storeCheckInterval(), clock)
+                : null;
+        this.postLogoutPath = config.session().postLogoutPath();
         this.loginTimeout = config.signIn().loginTimeout();
         this.authentikHost = Urls.withoutTrailingSlash(platform.host());
         this.publicAuthentik = URI.create(authentikHost);
@@ -80,25 +99,64 @@ public class SignIn {
         this.refreshKeys = refreshKeys;
         this.keyWait = config.keys().fetchTimeout();
         this.signOut = new SignOut(cookies, authentikHost, prefix);
+        this.browserSessions = new BrowserSessions(cookies, sessions, revocations);
+    }
+
+    /** The session store's sessions, or null when silent refresh is off (back-channel logout uses them). */
+    public Sessions sessions() {
+        return sessions;
     }
 
     public boolean isReserved(ForwardedRequest request) {
         return request.path().equals(prefix) || request.path().startsWith(prefix + "/");
     }
 
-    public Optional<Identity> session(App app, ForwardedRequest request) {
-        return app.signIn() ? cookies.read(app, request) : Optional.empty();
+    /**
+     * The browser's session: a sealed one at once, a stored one from the store (refreshed first when due). The
+     * raw ID token comes along for X-authentik-jwt (null when it did not fit a sealed cookie).
+     */
+    public CompletionStage<Optional<SignedIn>> session(App app, ForwardedRequest request) {
+        return app.signIn() ? browserSessions.open(app, request) : NO_SESSION;
     }
 
-    /** Browsers navigating go to sign-in; everything else keeps the API answer (a 401). */
+    /** A signed-in browser: who, and the raw ID token (or null). */
+    public record SignedIn(Identity identity, String idToken) {
+    }
+
+    private static final CompletionStage<Optional<SignedIn>> NO_SESSION = CompletableFuture.completedFuture(Optional.empty());
+
+    /**
+     * Browsers navigating go to sign-in; everything else keeps the API answer (a 401). A browser request that
+     * cannot follow a redirect (XHR, fetch, WebSocket) gets that 401 with a sign-in URL on the app's own host.
+     */
     public Decision challenge(App app, ForwardedRequest request, Decision apiAnswer) {
-        if (!app.signIn() || !request.browserNavigation() || request.host() == null) {
+        if (!app.signIn() || request.host() == null) {
             return apiAnswer;
         }
+        if (!request.browserNavigation()) {
+            if (apiAnswer instanceof Unauthorized unauthorized && request.authorization().isEmpty() && request.fromBrowser()) {
+                return unauthorized.withSignInUrl(startUrl(request));
+            }
+            return apiAnswer;
+        }
+        return begin(app, request, ReturnPaths.safe(request.uri(), prefix));
+    }
+
+    /** {@code <prefix>/start?rd=<path>}: the page that made the request, when the Referer names one of this origin. */
+    private String startUrl(ForwardedRequest request) {
+        String origin = request.origin();
+        String referer = request.referer() == null ? "" : request.referer().trim();
+        String back = referer.startsWith(origin + "/") ? referer.substring(origin.length()) : "/";
+        int fragment = back.indexOf('#');
+        back = ReturnPaths.safe(fragment >= 0 ? back.substring(0, fragment) : back, prefix);
+        return origin + prefix + "/start?rd=" + enc(back);
+    }
+
+    private Decision begin(App app, ForwardedRequest request, String returnPath) {
         String state = Pkce.random();
         String nonce = Pkce.random();
         String verifier = Pkce.random();
-        LoginState login = new LoginState(app.slug(), state, nonce, verifier, ReturnPaths.safe(request.uri(), prefix),
+        LoginState login = new LoginState(app.slug(), state, nonce, verifier, returnPath,
                 clock.instant().plus(loginTimeout).getEpochSecond());
         String location = authorizeUrl + "?response_type=code"
                 + "&client_id=" + enc(app.clientId().orElseThrow())
@@ -117,7 +175,7 @@ public class SignIn {
                 List.of(cookies.issueLogin(app, login, request.https(), loginTimeout)), "sign-in", null);
     }
 
-    /** The callback, sign-out, or an unknown reserved path. */
+    /** The callback, start, sign-out, or an unknown reserved path. */
     public CompletionStage<Decision> handleReserved(App app, ForwardedRequest request) {
         String action = request.path().substring(prefix.length());
         if (!app.signIn()) {
@@ -126,8 +184,17 @@ public class SignIn {
         if (action.equals("/callback")) {
             return callback(app, request);
         }
+        if (action.equals("/start")) {
+            // the sign-in URL handed to requests that cannot follow a redirect: navigating here signs in, then rd
+            Query query = Query.of(request.uri(), "rd");
+            return done(begin(app, request, ReturnPaths.safe(query.tooLong() ? "/" : query.get("rd"), prefix)));
+        }
         if (action.equals("/sign_out")) {
-            return done(signOut.answer(app, request));
+            if (!SignOut.sameOrigin(request)) {
+                return done(signOut.confirm(app, request));
+            }
+            return browserSessions.end(app, request).thenApply(idToken -> signOut.signedOut(app, request, idToken,
+                    postLogoutPath.map(path -> request.origin() + path).orElse(null)));
         }
         return done(page(app, 404, "Not found", "This path is reserved for sign-in.", "reserved_path", action));
     }
@@ -167,20 +234,22 @@ public class SignIn {
         if (code == null || code.isEmpty()) {
             return done(page(app, 400, "Sign-in failed", "The sign-in answer had no code.", clear, "no_code", ""));
         }
-        return exchange().redeem(app, code, callbackUrl(request), login.get()).thenApply(result -> {
+        return exchange().redeem(app, code, callbackUrl(request), login.get()).thenCompose(result -> {
             if (result.identity() == null) {
-                return page(app, 401, "Sign-in failed", "Your sign-in could not be completed. Please try again.",
-                        clear, result.reason(), result.detail());
+                return done(page(app, 401, "Sign-in failed", "Your sign-in could not be completed. Please try again.",
+                        clear, result.reason(), result.detail()));
             }
-            Optional<String> session = cookies.issue(app, result.identity(), request.https());
-            if (session.isEmpty()) {
-                return page(app, 400, "Sign-in failed", "Your account has too many groups to fit in a session cookie.",
-                        clear, "session_too_large", "groups " + result.identity().groups().size());
-            }
-            List<String> set = new java.util.ArrayList<>(List.of(session.get()));
-            set.addAll(clear);
-            return new Redirect(app, 302, request.origin() + ReturnPaths.safe(login.get().returnPath(), prefix), set,
-                    "signed_in", result.identity());
+            return browserSessions.start(app, request, result.identity(), result.idToken(), result.refreshToken())
+                    .<Decision>thenApply(session -> {
+                if (session.isEmpty()) {
+                    return page(app, 400, "Sign-in failed", "Your account has too many groups to fit in a session cookie.",
+                            clear, "session_too_large", "groups " + result.identity().groups().size());
+                }
+                List<String> set = new java.util.ArrayList<>(List.of(session.get()));
+                set.addAll(clear);
+                return new Redirect(app, 302, request.origin() + ReturnPaths.safe(login.get().returnPath(), prefix), set,
+                        "signed_in", result.identity());
+            });
         });
     }
 
@@ -197,8 +266,8 @@ public class SignIn {
         return new Page(app, status, title, message, cookies, reason, detail);
     }
 
-    private static CompletionStage<Decision> done(Decision decision) {
-        return CompletableFuture.completedFuture(decision);
+    private static <T> CompletionStage<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
     }
 
     private static String enc(String value) {

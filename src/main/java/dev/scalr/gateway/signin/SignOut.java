@@ -6,11 +6,15 @@ import dev.scalr.gateway.decision.Decision.Page;
 import dev.scalr.gateway.decision.Decision.Redirect;
 import dev.scalr.gateway.forward.ForwardedRequest;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * {@code <prefix>/sign_out}: only a same-origin request signs out, so a link or an image on another site
  * cannot. Anything else gets a page with a button that posts the same request from the app's own origin.
+ * Signing out sends id_token_hint to Authentik's end-session, so Authentik ends its own session too (without
+ * it Authentik only shows its page, and the next visit signs the user straight back in).
  */
 final class SignOut {
 
@@ -24,17 +28,33 @@ final class SignOut {
         this.action = prefix + "/sign_out";
     }
 
-    Decision answer(App app, ForwardedRequest request) {
-        if (!sameOrigin(request)) {
-            String why = request.fetchSite() != null ? "Sec-Fetch-Site " + Html.printable(request.fetchSite())
-                    : request.originHeader() != null ? "Origin is not the app's" : "no Sec-Fetch-Site nor Origin";
-            return new Page(app, 403, "Sign out", "Do you want to sign out of this app? The request did not come from "
-                    + "the app itself, so it needs your confirmation.", List.of(), "sign_out_unconfirmed", why, action);
+    /** The confirmation page for a sign-out that did not come from the app's own origin. */
+    Decision confirm(App app, ForwardedRequest request) {
+        String why = request.fetchSite() != null ? "Sec-Fetch-Site " + Html.printable(request.fetchSite())
+                : request.originHeader() != null ? "Origin is not the app's" : "no Sec-Fetch-Site nor Origin";
+        return new Page(app, 403, "Sign out", "Do you want to sign out of this app? The request did not come from "
+                + "the app itself, so it needs your confirmation.", List.of(), "sign_out_unconfirmed", why, action);
+    }
+
+    /**
+     * @param idToken               the session's ID token for id_token_hint, or null when none is known
+     * @param postLogoutRedirectUri where Authentik sends the browser afterwards (registered in the provider), or null
+     */
+    Decision signedOut(App app, ForwardedRequest request, String idToken, String postLogoutRedirectUri) {
+        StringBuilder endSession = new StringBuilder(authentikHost).append("/application/o/").append(app.slug())
+                .append("/end-session/");
+        char separator = '?';
+        if (idToken != null) {
+            endSession.append(separator).append("id_token_hint=").append(enc(idToken));
+            separator = '&';
         }
-        String endSession = authentikHost + "/application/o/" + app.slug() + "/end-session/";
+        if (postLogoutRedirectUri != null) {
+            endSession.append(separator).append("post_logout_redirect_uri=").append(enc(postLogoutRedirectUri));
+            app.clientId().ifPresent(id -> endSession.append("&client_id=").append(enc(id)));
+        }
         boolean navigation = "GET".equals(request.method()) || "HEAD".equals(request.method());
-        return new Redirect(app, navigation ? 302 : 303, endSession, List.of(cookies.clearSession(app, request.https())),
-                "sign_out", null);
+        return new Redirect(app, navigation ? 302 : 303, endSession.toString(),
+                List.of(cookies.clearSession(app, request.https())), "sign_out", null);
     }
 
     /**
@@ -48,5 +68,9 @@ final class SignOut {
             return site.equals("same-origin") || site.equals("none");
         }
         return request.originHeader() != null && request.originHeader().trim().equals(request.origin());
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -15,7 +15,7 @@ enum ProxyKind {
     /** Caddy's forward_auth: sets X-Forwarded-Method/-Uri itself; reverse_proxy adds -For/-Proto/-Host. */
     CADDY("caddy") {
         @Override
-        List<String> command(Path binary, Path dir, int listen, int gateway, int backend, List<String> identity)
+        List<String> command(Path binary, Path dir, int listen, List<Integer> gateways, int backend, List<String> identity)
                 throws IOException {
             String caddyfile = """
                     {
@@ -23,13 +23,15 @@ enum ProxyKind {
                     \tauto_https off
                     }
                     http://127.0.0.1:%d {
-                    \tforward_auth 127.0.0.1:%d {
+                    \tforward_auth %s {
                     \t\turi /auth
+                    \t\tlb_policy round_robin
                     \t\tcopy_headers %s
                     \t}
                     \treverse_proxy 127.0.0.1:%d
                     }
-                    """.formatted(listen, gateway, String.join(" ", identity), backend);
+                    """.formatted(listen, gateways.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(" ")),
+                    String.join(" ", identity), backend);
             Path config = Files.writeString(dir.resolve("Caddyfile"), caddyfile);
             return List.of(binary.toString(), "run", "--config", config.toString(), "--adapter", "caddyfile");
         }
@@ -41,8 +43,9 @@ enum ProxyKind {
      */
     NGINX("nginx") {
         @Override
-        List<String> command(Path binary, Path dir, int listen, int gateway, int backend, List<String> identity)
+        List<String> command(Path binary, Path dir, int listen, List<Integer> gateways, int backend, List<String> identity)
                 throws IOException {
+            String upstream = gateways.stream().map(p -> "\t\tserver 127.0.0.1:" + p + ";").collect(Collectors.joining("\n"));
             String captures = identity.stream().map(h -> "\t\t\tauth_request_set $id_" + var(h) + " $upstream_http_" + var(h)
                     + ";\n\t\t\tproxy_set_header " + h + " $id_" + var(h) + ";").collect(Collectors.joining("\n"));
             String root = "root".equals(System.getProperty("user.name")) ? "user root root;\n" : "";
@@ -60,11 +63,15 @@ enum ProxyKind {
                     \tuwsgi_temp_path %1$s/uwsgi;
                     \tscgi_temp_path %1$s/scgi;
                     \tabsolute_redirect off;
+                    \t# several gateway replicas: round robin, as Traefik balances a service's servers
+                    \tupstream gateway {
+                    %6$s
+                    \t}
                     \tserver {
                     \t\tlisten 127.0.0.1:%2$d;
                     \t\tlocation = /_gateway {
                     \t\t\tinternal;
-                    \t\t\tproxy_pass http://127.0.0.1:%3$d/auth;
+                    \t\t\tproxy_pass http://gateway/auth;
                     \t\t\tproxy_pass_request_body off;
                     \t\t\tproxy_set_header Content-Length "";
                     \t\t\tproxy_set_header X-Forwarded-Method $request_method;
@@ -106,7 +113,7 @@ enum ProxyKind {
                     \t\t}
                     \t}
                     }
-                    """.formatted(dir, listen, gateway, backend, captures);
+                    """.formatted(dir, listen, 0, backend, captures, upstream);
             Path config = Files.writeString(dir.resolve("nginx.conf"), conf);
             return List.of(binary.toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString(),
                     "-c", config.toString());
@@ -123,8 +130,8 @@ enum ProxyKind {
         return binaryName;
     }
 
-    abstract List<String> command(Path binary, Path dir, int listen, int gateway, int backend, List<String> identity)
-            throws IOException;
+    abstract List<String> command(Path binary, Path dir, int listen, List<Integer> gateways, int backend,
+            List<String> identity) throws IOException;
 
     private static String var(String header) {
         return header.toLowerCase(java.util.Locale.ROOT).replace('-', '_');

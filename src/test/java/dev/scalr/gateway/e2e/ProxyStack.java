@@ -33,6 +33,7 @@ final class ProxyStack implements AutoCloseable {
     private final FakeAuthentik authentik = new FakeAuthentik();
     private EchoBackend backend;
     private PackagedGateway gateway;
+    private final List<PackagedGateway> replicas = new java.util.ArrayList<>();
     private Process proxy;
     private Path dir;
     private int proxyPort;
@@ -47,10 +48,15 @@ final class ProxyStack implements AutoCloseable {
 
     /** @param extraEnv gateway environment added to (or overriding) the stack's defaults */
     static ProxyStack start(ProxyKind kind, Map<String, String> extraEnv) throws Exception {
+        return start(kind, extraEnv, 1);
+    }
+
+    /** @param replicas gateways with the same environment, balanced round robin by the proxy */
+    static ProxyStack start(ProxyKind kind, Map<String, String> extraEnv, int replicas) throws Exception {
         Path binary = ProxyBinary.require(kind.binaryName());
         ProxyStack stack = new ProxyStack(kind);
         try {
-            stack.boot(binary, extraEnv);
+            stack.boot(binary, extraEnv, replicas);
         } catch (Exception | AssertionError e) {
             stack.close();
             throw e;
@@ -58,7 +64,7 @@ final class ProxyStack implements AutoCloseable {
         return stack;
     }
 
-    private void boot(Path binary, Map<String, String> extraEnv) throws Exception {
+    private void boot(Path binary, Map<String, String> extraEnv, int replicaCount) throws Exception {
         authentik.publish(SLUG, SigningKey.jwks(key));
         authentik.signIn().client(SLUG, CLIENT_ID, CLIENT_SECRET, key);
         authentik.start();
@@ -72,10 +78,14 @@ final class ProxyStack implements AutoCloseable {
         env.put("GATEWAY_SESSION_KEYS", FakeAuthentikResource.randomKey());
         env.put("GATEWAY_APPS_WHOAMI_HOSTS", "127.0.0.1");
         env.putAll(extraEnv);
-        gateway = PackagedGateway.start(env);
+        for (int i = 0; i < replicaCount; i++) {
+            replicas.add(PackagedGateway.start(env));
+        }
+        gateway = replicas.get(0);
         dir = Files.createTempDirectory("proxy-" + kind.binaryName() + "-");
         proxyPort = PackagedGateway.freePort();
-        List<String> command = kind.command(binary, dir, proxyPort, gateway.listenerPort(), backend.port(), IDENTITY_HEADERS);
+        List<String> command = kind.command(binary, dir, proxyPort,
+                replicas.stream().map(PackagedGateway::listenerPort).toList(), backend.port(), IDENTITY_HEADERS);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("proxy.out").toFile());
         // Caddy keeps state under $HOME/XDG dirs: keep it inside the temp dir.
@@ -136,6 +146,11 @@ final class ProxyStack implements AutoCloseable {
         return gateway;
     }
 
+    /** Every gateway replica (the first is {@link #gateway()}). */
+    List<PackagedGateway> replicas() {
+        return replicas;
+    }
+
     FakeAuthentik authentik() {
         return authentik;
     }
@@ -159,9 +174,7 @@ final class ProxyStack implements AutoCloseable {
             }
             proxy.destroyForcibly();
         }
-        if (gateway != null) {
-            gateway.close();
-        }
+        replicas.forEach(PackagedGateway::close);
         if (backend != null) {
             backend.close();
         }

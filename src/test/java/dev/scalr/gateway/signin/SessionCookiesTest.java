@@ -4,6 +4,8 @@ import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.support.FakeAuthentikResource;
+import dev.scalr.gateway.support.SigningKey;
+import dev.scalr.gateway.support.Tokens;
 import dev.scalr.gateway.token.Identity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +48,26 @@ class SessionCookiesTest {
             public Optional<String> cookieDomain() {
                 return domain;
             }
+
+            public boolean refresh() {
+                return false;
+            }
+
+            public Optional<Duration> refreshInterval() {
+                return Optional.empty();
+            }
+
+            public String store() {
+                return "memory";
+            }
+
+            public Optional<String> postLogoutPath() {
+                return Optional.empty();
+            }
+
+            public Duration storeCheckInterval() {
+                return Duration.ofSeconds(5);
+            }
         };
         return new SessionCookies(CookieSealer.fromBase64(List.of(keys)), config, "/.scalr-auth",
                 Clock.fixed(now, ZoneOffset.UTC));
@@ -63,18 +85,18 @@ class SessionCookiesTest {
     @Test
     void cookieSealedByOneReplicaOpensOnAnotherWithTheSameKey() {
         String key = FakeAuthentikResource.randomKey();
-        String cookie = cookies(NOW, key).issue(GRAFANA, ALICE, true).orElseThrow();
-        assertEquals(Optional.of(ALICE.username()), cookies(NOW, key).read(GRAFANA, withCookie(cookie)).map(Identity::username));
+        String cookie = cookies(NOW, key).issue(GRAFANA, ALICE, null, true).orElseThrow();
+        assertEquals(Optional.of(ALICE.username()), cookies(NOW, key).read(GRAFANA, withCookie(cookie)).map(c -> c.identity().username()));
     }
 
     @Test
     void rotatedKeyStillOpensOldCookiesAndSealsNewOnesWithTheNewKey() {
         String oldKey = FakeAuthentikResource.randomKey();
         String newKey = FakeAuthentikResource.randomKey();
-        String oldCookie = cookies(NOW, oldKey).issue(GRAFANA, ALICE, true).orElseThrow();
+        String oldCookie = cookies(NOW, oldKey).issue(GRAFANA, ALICE, null, true).orElseThrow();
         SessionCookies rotated = cookies(NOW, newKey, oldKey);
         assertTrue(rotated.read(GRAFANA, withCookie(oldCookie)).isPresent(), "old cookie still accepted");
-        String newCookie = rotated.issue(GRAFANA, ALICE, true).orElseThrow();
+        String newCookie = rotated.issue(GRAFANA, ALICE, null, true).orElseThrow();
         assertTrue(cookies(NOW, newKey).read(GRAFANA, withCookie(newCookie)).isPresent(), "sealed with the new key");
         assertTrue(cookies(NOW, oldKey).read(GRAFANA, withCookie(newCookie)).isEmpty(), "not with the old one");
     }
@@ -82,7 +104,7 @@ class SessionCookiesTest {
     @Test
     void sessionEndsAtTokenExpiry() {
         String key = FakeAuthentikResource.randomKey();
-        String cookie = cookies(NOW, key).issue(GRAFANA, ALICE, true).orElseThrow();
+        String cookie = cookies(NOW, key).issue(GRAFANA, ALICE, null, true).orElseThrow();
         assertTrue(cookie.contains("Max-Age=3600"), cookie);
         assertTrue(cookies(NOW.plusSeconds(3599), key).read(GRAFANA, withCookie(cookie)).isPresent());
         assertTrue(cookies(NOW.plusSeconds(3600), key).read(GRAFANA, withCookie(cookie)).isEmpty());
@@ -90,9 +112,47 @@ class SessionCookiesTest {
 
     @Test
     void claimsTooLargeForACookieAreRefused() {
-        List<String> groups = java.util.stream.IntStream.range(0, 400).mapToObj(i -> "group-number-" + i).toList();
+        // random names: compression cannot help
+        List<String> groups = java.util.stream.IntStream.range(0, 400).mapToObj(i -> java.util.UUID.randomUUID().toString()).toList();
         Identity many = new Identity("s", "u", "e", "n", groups, NOW.plusSeconds(60));
-        assertTrue(cookies(NOW, FakeAuthentikResource.randomKey()).issue(GRAFANA, many, true).isEmpty());
+        assertTrue(cookies(NOW, FakeAuthentikResource.randomKey()).issue(GRAFANA, many, null, true).isEmpty());
+    }
+
+    @Test
+    void sessionOfAUserIn50GroupsKeepsItsIdTokenInOneCookieUnder4KB() {
+        SigningKey key = SigningKey.rsa();
+        String[] groups = java.util.stream.IntStream.range(0, 50).mapToObj(i -> "platform-team-group-" + i).toArray(String[]::new);
+        String idToken = Tokens.forApp("grafana", "grafana-client").groups(groups).claim("nonce", Pkce.random())
+                .claim("sid", "a".repeat(64)).sign(key);
+        Identity member = new Identity("sub-1", "alice", "alice@example.test", "Alice", List.of(groups), NOW.plusSeconds(3600));
+        SessionCookies cookies = cookies(NOW, FakeAuthentikResource.randomKey());
+        String cookie = cookies.issue(GRAFANA, member, idToken, true).orElseThrow();
+        assertTrue(cookie.length() < 4096, cookie.length() + " bytes with its attributes (ID token alone " + idToken.length() + ")");
+        SessionCookie opened = cookies.read(GRAFANA, withCookie(cookie)).orElseThrow();
+        assertEquals(idToken, opened.idToken(), "the raw ID token comes back byte for byte (id_token_hint, X-authentik-jwt)");
+        assertEquals(List.of(groups), opened.identity().groups());
+    }
+
+    @Test
+    void idTokenThatCannotFitIsLeftOutAndTheSessionStillWorks() {
+        List<String> groups = java.util.stream.IntStream.range(0, 120).mapToObj(i -> java.util.UUID.randomUUID().toString()).toList();
+        String idToken = Tokens.forApp("grafana", "grafana-client").groups(groups.toArray(String[]::new)).sign(SigningKey.rsa());
+        Identity member = new Identity("sub-1", "alice", "e", "n", groups, NOW.plusSeconds(3600));
+        SessionCookies cookies = cookies(NOW, FakeAuthentikResource.randomKey());
+        String cookie = cookies.issue(GRAFANA, member, idToken, true).orElseThrow();
+        SessionCookie opened = cookies.read(GRAFANA, withCookie(cookie)).orElseThrow();
+        assertEquals(null, opened.idToken());
+        assertEquals(groups, opened.identity().groups());
+    }
+
+    @Test
+    void cookieSealedBeforeCompressionStillOpens() {
+        String key = FakeAuthentikResource.randomKey();
+        String json = "{\"sub\":\"sub-1\",\"usr\":\"alice\",\"em\":\"e\",\"nm\":\"n\",\"grp\":[\"admins\"],\"exp\":"
+                + NOW.plusSeconds(60).getEpochSecond() + "}";
+        String value = CookieSealer.fromBase64(List.of(key)).seal(json, "__Host-scalr_auth_grafana");
+        assertEquals(Optional.of("alice"), cookies(NOW, key).read(GRAFANA, withCookie("__Host-scalr_auth_grafana=" + value))
+                .map(c -> c.identity().username()));
     }
 
     @ParameterizedTest(name = "https {0}, cookie domain [{1}]: the session cookie is {2}...")
@@ -101,7 +161,7 @@ class SessionCookiesTest {
     void sessionCookieNameFollowsSchemeAndDomain(boolean https, String domain, String start) {
         String key = FakeAuthentikResource.randomKey();
         SessionCookies cookies = cookies(NOW, Optional.ofNullable(domain), key);
-        String cookie = cookies.issue(GRAFANA, ALICE, https).orElseThrow();
+        String cookie = cookies.issue(GRAFANA, ALICE, null, https).orElseThrow();
         assertTrue(cookie.startsWith(start), cookie);
         assertTrue(cookie.contains("; Path=/;"), cookie);
         assertEquals(domain != null, cookie.contains("Domain="), cookie);
@@ -124,7 +184,7 @@ class SessionCookiesTest {
     void unprefixedCookieIsNotReadOverHttpsWithHostOnlyCookies() {
         String key = FakeAuthentikResource.randomKey();
         SessionCookies cookies = cookies(NOW, key);
-        String plain = cookies.issue(GRAFANA, ALICE, false).orElseThrow();
+        String plain = cookies.issue(GRAFANA, ALICE, null, false).orElseThrow();
         assertTrue(cookies.read(GRAFANA, withCookie("http", plain)).isPresent());
         assertTrue(cookies.read(GRAFANA, withCookie("https", plain)).isEmpty(), "a tossed, unprefixed cookie is ignored");
     }

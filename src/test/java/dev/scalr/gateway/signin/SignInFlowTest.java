@@ -32,38 +32,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A browser's whole round trip through forwardAuth, against the Authentik stand-in's real endpoints. */
 @QuarkusTest
 @WithTestResource(FakeAuthentikResource.class)
-class SignInFlowTest {
+public class SignInFlowTest {
 
     static final String HOST = "grafana.example.test";
-    static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    public static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     @Inject
     AuthListener listener;
 
+    /** The main port: /q/health, and /backchannel-logout/<slug> for Authentik. */
+    int mainPort;
+
     @BeforeEach
     void ready() {
         Gateway.awaitReady();
+        mainPort = RestAssured.port;
         // Traefik calls the dedicated listener (gateway.listener.port); the main port serves the same handler.
         RestAssured.port = listener.port();
         FakeAuthentikResource.server().signIn().user("alice", "admins", "staff");
     }
 
     /** A request as Traefik forwards it for the app's host. */
-    static RequestSpecification forwarded(String host, String uri) {
+    public static RequestSpecification forwarded(String host, String uri) {
         return forwarded("https", host, uri);
     }
 
-    static RequestSpecification forwarded(String proto, String host, String uri) {
+    public static RequestSpecification forwarded(String proto, String host, String uri) {
         return given().redirects().follow(false).header("X-Forwarded-Proto", proto).header("X-Forwarded-Host", host)
                 .header("X-Forwarded-Method", "GET").header("X-Forwarded-Uri", uri).header("X-Forwarded-For", "203.0.113.7");
     }
 
     /** Navigation -> sign-in redirect; the stand-in signs the user in and sends the browser to the callback. */
-    static Callback startSignIn(String host, String uri) {
+    public static Callback startSignIn(String host, String uri) {
         return startSignIn("https", host, uri);
     }
 
-    static Callback startSignIn(String proto, String host, String uri) {
+    public static Callback startSignIn(String proto, String host, String uri) {
         Response signIn = forwarded(proto, host, uri).header("Accept", HTML).get("/auth");
         assertEquals(1, signIn.headers().getValues("Set-Cookie").size());
         assertEquals(302, signIn.statusCode(), signIn.asString());
@@ -77,22 +81,22 @@ class SignInFlowTest {
         return new Callback(location, loginCookie, callback);
     }
 
-    record Callback(String authorizeUrl, String loginCookie, String callbackUrl) {
-        String uri() {
+    public record Callback(String authorizeUrl, String loginCookie, String callbackUrl) {
+        public String uri() {
             return callbackUrl.substring(callbackUrl.indexOf("/.scalr-auth/"));
         }
     }
 
-    static Response finish(String host, Callback callback) {
+    public static Response finish(String host, Callback callback) {
         return finish("https", host, callback);
     }
 
-    static Response finish(String proto, String host, Callback callback) {
+    public static Response finish(String proto, String host, Callback callback) {
         return forwarded(proto, host, callback.uri()).header("Accept", HTML).header("Cookie", callback.loginCookie()).get("/auth");
     }
 
     /** The session's name=value from a callback answer (it also clears the login cookie). */
-    static String sessionCookie(Response callbackAnswer) {
+    public static String sessionCookie(Response callbackAnswer) {
         return callbackAnswer.headers().getValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("__Host-scalr_auth_") || c.startsWith("_scalr_auth_"))
                 .findFirst().orElseThrow(() -> new AssertionError(callbackAnswer.headers().toString())).split(";")[0];
@@ -145,6 +149,123 @@ class SignInFlowTest {
                 .then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"));
         forwarded(HOST, "/api").header("Accept", "application/json").get("/auth").then().statusCode(401);
         forwarded(HOST, "/api").get("/auth").then().statusCode(401);
+    }
+
+    /** Headers of one request, as "Name=value;Name=value". */
+    static RequestSpecification withHeaders(RequestSpecification request, String headers) {
+        for (String pair : headers.split(";")) {
+            int eq = pair.indexOf('=');
+            request = request.header(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return request;
+    }
+
+    @ParameterizedTest(name = "{0} without a session: 401 naming a sign-in URL on the app's host, no login cookie")
+    @CsvSource(delimiter = '|', value = {
+            "fetch()|Sec-Fetch-Mode=cors;Sec-Fetch-Dest=empty;Accept=*/*",
+            "fetch() that accepts HTML|Sec-Fetch-Mode=cors;Sec-Fetch-Dest=empty;Accept=text/html",
+            "XHR without fetch metadata|X-Requested-With=XMLHttpRequest;Accept=text/html",
+            "WebSocket as Traefik forwards it (no Upgrade)|Sec-WebSocket-Key=dGhlIHNhbXBsZSBub25jZQ==;Sec-WebSocket-Version=13;Sec-Fetch-Mode=websocket",
+            "WebSocket with Upgrade and an HTML Accept|Upgrade=websocket;Accept=text/html",
+            "navigation inside an iframe|Sec-Fetch-Mode=navigate;Sec-Fetch-Dest=iframe;Accept=text/html"})
+    void requestsThatCannotFollowARedirectGet401WithASignInUrl(String kind, String headers) {
+        Response response = withHeaders(forwarded(HOST, "/api/items?page=2"), headers)
+                .header("Referer", "https://grafana.example.test/dashboards/7?tab=2#panel").get("/auth");
+        assertEquals(401, response.statusCode(), response.asString());
+        assertEquals("https://grafana.example.test/.scalr-auth/start?rd=%2Fdashboards%2F7%3Ftab%3D2",
+                response.jsonPath().getString("sign_in_url"), response.asString());
+        assertTrue(response.header("WWW-Authenticate").endsWith(", sign_in_url=\"https://grafana.example.test/.scalr-auth/start?rd=%2Fdashboards%2F7%3Ftab%3D2\""),
+                response.header("WWW-Authenticate"));
+        assertTrue(response.headers().getValues("Set-Cookie").isEmpty(), "no login cookie: only navigations record where to return");
+    }
+
+    @Test
+    void apiClientKeepsThePlainBearerChallenge() {
+        Response response = forwarded(HOST, "/api").header("Accept", "application/json").get("/auth");
+        assertEquals(401, response.statusCode());
+        assertEquals("Bearer realm=\"grafana\"", response.header("WWW-Authenticate"));
+        assertEquals(null, response.jsonPath().getString("sign_in_url"));
+    }
+
+    @ParameterizedTest(name = "Referer {0}: the sign-in URL returns to /")
+    @ValueSource(strings = {"", "https://evil.example/page", "https://grafana.example.test.evil.example/x",
+            "https://grafana.example.test//evil.example"})
+    void signInUrlReturnsOnlyToAPageOfTheAppsOwnOrigin(String referer) {
+        RequestSpecification request = forwarded(HOST, "/api").header("Sec-Fetch-Mode", "cors");
+        if (!referer.isEmpty()) {
+            request = request.header("Referer", referer);
+        }
+        request.get("/auth").then().statusCode(401)
+                .body("sign_in_url", org.hamcrest.Matchers.equalTo("https://grafana.example.test/.scalr-auth/start?rd=%2F"));
+    }
+
+    @Test
+    void fetchMetadataNavigationIsSentToSignInWhateverItAccepts() {
+        forwarded(HOST, "/report").header("Sec-Fetch-Mode", "navigate").header("Sec-Fetch-Dest", "document")
+                .header("Accept", "*/*").get("/auth").then().statusCode(302)
+                .header("Location", startsWith("https://auth.example.test/application/o/authorize/"));
+    }
+
+    @Test
+    void navigatingToTheSignInUrlSignsInAndReturnsToRd() {
+        String url = forwarded(HOST, "/api").header("Sec-Fetch-Mode", "cors")
+                .header("Referer", "https://grafana.example.test/boards?id=3").get("/auth").jsonPath().getString("sign_in_url");
+        Callback callback = startSignIn(HOST, url.substring("https://grafana.example.test".length()));
+        Response done = finish(HOST, callback);
+        assertEquals(302, done.statusCode(), done.asString());
+        assertEquals("https://grafana.example.test/boards?id=3", done.header("Location"));
+    }
+
+    @ParameterizedTest(name = "start?rd={0} lands on /")
+    @ValueSource(strings = {"%2F%2Fevil.example%2Fx", "https%3A%2F%2Fevil.example%2F", "%2F%5Cevil.example", "%2F.scalr-auth%2Fsign_out"})
+    void startFollowsTheCallbacksOpenRedirectRules(String rd) {
+        Response done = finish(HOST, startSignIn(HOST, "/.scalr-auth/start?rd=" + rd));
+        assertEquals("https://grafana.example.test/", done.header("Location"));
+    }
+
+    @Test
+    void signOutSendsTheSessionsIdTokenAsIdTokenHint() {
+        Callback callback = startSignIn(HOST, "/");
+        String session = sessionCookie(finish(HOST, callback));
+        Response out = forwarded(HOST, "/.scalr-auth/sign_out").header("Sec-Fetch-Site", "same-origin")
+                .header("Cookie", session).get("/auth");
+        assertEquals(302, out.statusCode(), out.asString());
+        String location = out.header("Location");
+        assertTrue(location.startsWith("https://auth.example.test/application/o/grafana/end-session/?id_token_hint="), location);
+        Map<String, Object> hint = jwtClaims(FakeSignIn.queryOf(location).get("id_token_hint"));
+        assertEquals(FakeSignIn.queryOf(callback.authorizeUrl()).get("nonce"), hint.get("nonce"), "the ID token of this sign-in");
+        assertEquals("grafana-client", hint.get("aud"));
+    }
+
+    @Test
+    void backChannelLogoutEndsSealedSessionsOfTheUserOnThisReplica() {
+        String bySub = sessionCookie(finish(HOST, startSignIn(HOST, "/")));
+        String bySid = sessionCookie(finish(HOST, startSignIn(HOST, "/")));
+        String sid = FakeAuthentikResource.server().signIn().lastSid();
+        forwarded(HOST, "/").header("Cookie", bySub).get("/auth").then().statusCode(200);
+        FakeSignIn authentik = FakeAuthentikResource.server().signIn();
+        given().port(mainPort).contentType("application/x-www-form-urlencoded")
+                .formParam("logout_token", authentik.logoutToken("grafana-client", null, sid, h -> { }, c -> { }))
+                .post("/backchannel-logout/grafana").then().statusCode(200);
+        forwarded(HOST, "/").header("Cookie", bySid).get("/auth").then().statusCode(401);
+        forwarded(HOST, "/").header("Cookie", bySub).get("/auth").then().statusCode(200); // another Authentik session
+        given().port(mainPort).contentType("application/x-www-form-urlencoded")
+                .formParam("logout_token", authentik.logoutToken("grafana-client", "b3c1f0d7e1a2grafana", null, h -> { }, c -> { }))
+                .post("/backchannel-logout/grafana").then().statusCode(200);
+        forwarded(HOST, "/").header("Cookie", bySub).get("/auth").then().statusCode(401);
+        forwarded(HOST, "/").header("Cookie", bySub).header("Accept", HTML).get("/auth").then().statusCode(302);
+        Gateway.sleep(1100); // sessions begun after the logout (marks have a one-second grain) are not touched
+        String later = sessionCookie(finish(HOST, startSignIn(HOST, "/")));
+        forwarded(HOST, "/").header("Cookie", later).get("/auth").then().statusCode(200);
+    }
+
+    public static Map<String, Object> jwtClaims(String jwt) {
+        try {
+            return org.jose4j.json.JsonUtil.parseJson(new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (org.jose4j.lang.JoseException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -20,15 +20,44 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Authentik's authorize and token endpoints, as far as the gateway can tell: authorize issues a one-time
  * code bound to the PKCE challenge and redirect URI (for an already signed-in user); token checks the
  * verifier and client credentials and mints iss from the Host and X-Forwarded-Proto it received, exactly
- * like Authentik does.
+ * like Authentik does. Refresh tokens as in Authentik's token view: issued only when the granted scope holds
+ * offline_access (and the provider offers it), every refresh returns a new one and revokes the one used,
+ * reusing a revoked one is 400 invalid_grant (Authentik also records a suspicious-request event: counted
+ * here), the refreshed ID token carries no nonce. ID tokens carry sid, Authentik's session id, which
+ * back-channel logout tokens ({@link #logoutToken}) name.
  */
 public final class FakeSignIn {
 
     record Client(String slug, String secret, SigningKey key) {
     }
 
-    record Grant(String clientId, String redirectUri, String challenge, String nonce, String user, List<String> groups) {
+    record Grant(String clientId, String redirectUri, String challenge, String nonce, String user, List<String> groups,
+            String scope, String sid) {
     }
+
+    /** A refresh token: whose, which Authentik session, and whether it was revoked (used, or session ended). */
+    static final class Refresh {
+        final String clientId;
+        final String user;
+        final String scope;
+        final String sid;
+        volatile boolean revoked;
+
+        Refresh(String clientId, String user, String scope, String sid) {
+            this.clientId = clientId;
+            this.user = user;
+            this.scope = scope;
+            this.sid = sid;
+        }
+    }
+
+    private final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
+    private final java.util.Set<String> noOfflineAccess = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger refreshCalls = new AtomicInteger();
+    private final AtomicInteger revokedReuse = new AtomicInteger();
+    private final java.util.Set<String> deactivated = ConcurrentHashMap.newKeySet();
+    private volatile long refreshDelayMillis;
+    private volatile String lastSid;
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
@@ -55,6 +84,76 @@ public final class FakeSignIn {
         return tokenCalls.get();
     }
 
+    /** refresh_token grants answered so far (any outcome). */
+    public int refreshCalls() {
+        return refreshCalls.get();
+    }
+
+    /** Refresh grants that presented an already revoked refresh token (Authentik: "suspicious request"). */
+    public int revokedReuse() {
+        return revokedReuse.get();
+    }
+
+    /** The provider of this client has no offline_access scope mapping: no refresh token is issued. */
+    public void withoutOfflineAccess(String clientId) {
+        noOfflineAccess.add(clientId);
+    }
+
+    /** The user is deactivated / their Authentik sessions ended: every refresh token of theirs is refused. */
+    public void endSessionsOf(String user) {
+        deactivated.add(user);
+        refreshTokens.values().stream().filter(r -> r.user.equals(user)).forEach(r -> r.revoked = true);
+    }
+
+    public void reactivate(String user) {
+        deactivated.remove(user);
+    }
+
+    /** Each refresh answer waits this long: concurrent requests then overlap the refresh. */
+    public void refreshDelayMillis(long millis) {
+        this.refreshDelayMillis = millis;
+    }
+
+    /** The sid of the last sign-in (Authentik's session id as the ID token names it). */
+    public String lastSid() {
+        return lastSid;
+    }
+
+    /**
+     * A back-channel logout token as Authentik's provider signs it: iss, aud, iat, jti, events, sid and/or sub,
+     * typ logout+jwt; {@code tweak} changes claims or the header before signing.
+     */
+    public String logoutToken(String clientId, String sub, String sid, java.util.function.Consumer<org.jose4j.jws.JsonWebSignature> header,
+            java.util.function.Consumer<org.jose4j.jwt.JwtClaims> tweak) {
+        Client client = clients.get(clientId);
+        org.jose4j.jwt.JwtClaims claims = new org.jose4j.jwt.JwtClaims();
+        claims.setIssuer(Tokens.PUBLIC_AUTHENTIK + "/application/o/" + client.slug() + "/");
+        claims.setAudience(clientId);
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(2);
+        claims.setJwtId(UUID.randomUUID().toString());
+        claims.setClaim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
+        if (sub != null) {
+            claims.setSubject(sub);
+        }
+        if (sid != null) {
+            claims.setClaim("sid", sid);
+        }
+        tweak.accept(claims);
+        org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(client.key().jwk().getPrivateKey());
+        jws.setAlgorithmHeaderValue(client.key().alg());
+        jws.setKeyIdHeaderValue(client.key().kid());
+        jws.setHeader("typ", "logout+jwt");
+        header.accept(jws);
+        try {
+            return jws.getCompactSerialization();
+        } catch (org.jose4j.lang.JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String lastTokenHost() {
         return lastTokenHost;
     }
@@ -68,8 +167,10 @@ public final class FakeSignIn {
             return;
         }
         String code = UUID.randomUUID().toString();
+        String sid = UUID.randomUUID().toString().replace("-", "");
+        lastSid = sid;
         codes.put(code, new Grant(q.get("client_id"), q.get("redirect_uri"), q.get("code_challenge"), q.get("nonce"),
-                user, groups));
+                user, groups, q.getOrDefault("scope", ""), sid));
         String location = q.get("redirect_uri") + "?code=" + enc(code) + "&state=" + enc(q.get("state"));
         exchange.getResponseHeaders().set("Location", location);
         exchange.sendResponseHeaders(302, -1);
@@ -82,6 +183,10 @@ public final class FakeSignIn {
         lastTokenHost = host;
         String proto = exchange.getRequestHeaders().getFirst("X-Forwarded-Proto");
         Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if ("refresh_token".equals(form.get("grant_type"))) {
+            refresh(exchange, host, proto, form);
+            return;
+        }
         Grant grant = codes.remove(form.getOrDefault("code", ""));
         if (grant == null) {
             FakeAuthentik.send(exchange, 400, "{\"error\":\"invalid_grant\"}");
@@ -98,13 +203,68 @@ public final class FakeSignIn {
             FakeAuthentik.send(exchange, 400, "{\"error\":\"invalid_grant\"}");
             return;
         }
-        String issuer = (proto == null ? "http" : proto) + "://" + host + "/application/o/" + client.slug() + "/";
-        Tokens tokens = Tokens.forApp(client.slug(), grant.clientId()).issuer(issuer).username(grant.user())
-                .groups(grant.groups().toArray(String[]::new)).expiresInSeconds(idTokenLifetimeSeconds);
+        Tokens tokens = tokens(client, grant.clientId(), host, proto, grant.user(), grant.groups(), grant.sid());
         String access = tokens.sign(client.key());
         String id = tokens.claim("nonce", grant.nonce()).sign(client.key());
+        String refresh = "";
+        if (List.of(grant.scope().split(" ")).contains("offline_access") && !noOfflineAccess.contains(grant.clientId())) {
+            String token = UUID.randomUUID().toString();
+            refreshTokens.put(token, new Refresh(grant.clientId(), grant.user(), grant.scope(), grant.sid()));
+            refresh = ",\"refresh_token\":\"" + token + "\"";
+        }
         FakeAuthentik.send(exchange, 200, "{\"access_token\":\"" + access + "\",\"id_token\":\"" + id
-                + "\",\"token_type\":\"Bearer\",\"expires_in\":" + idTokenLifetimeSeconds + "}");
+                + "\",\"token_type\":\"Bearer\",\"expires_in\":" + idTokenLifetimeSeconds + refresh + "}");
+    }
+
+    private Tokens tokens(Client client, String clientId, String host, String proto, String user, List<String> groups,
+            String sid) {
+        String issuer = (proto == null ? "http" : proto) + "://" + host + "/application/o/" + client.slug() + "/";
+        return Tokens.forApp(client.slug(), clientId).issuer(issuer).username(user).claim("sid", sid)
+                .groups(groups.toArray(String[]::new)).expiresInSeconds(idTokenLifetimeSeconds);
+    }
+
+    private void refresh(HttpExchange exchange, String host, String proto, Map<String, String> form) throws IOException {
+        refreshCalls.incrementAndGet();
+        if (refreshDelayMillis > 0) {
+            try {
+                Thread.sleep(refreshDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Client client = clients.get(form.get("client_id"));
+        if (client == null || (client.secret() != null && !client.secret().equals(form.get("client_secret")))) {
+            FakeAuthentik.send(exchange, 401, "{\"error\":\"invalid_client\"}");
+            return;
+        }
+        Refresh used = refreshTokens.get(form.getOrDefault("refresh_token", ""));
+        if (used == null || !used.clientId.equals(form.get("client_id"))) {
+            FakeAuthentik.send(exchange, 400, "{\"error\":\"invalid_grant\"}");
+            return;
+        }
+        synchronized (used) {
+            if (used.revoked) {
+                if (!deactivated.contains(used.user)) {
+                    revokedReuse.incrementAndGet();
+                }
+                FakeAuthentik.send(exchange, 400, "{\"error\":\"invalid_grant\"}");
+                return;
+            }
+            // a narrower or wider scope, or one without offline_access, is invalid_scope; none keeps the original
+            String scope = form.get("scope");
+            if (scope != null && (!List.of(used.scope.split(" ")).containsAll(List.of(scope.split(" ")))
+                    || !List.of(scope.split(" ")).contains("offline_access"))) {
+                FakeAuthentik.send(exchange, 400, "{\"error\":\"invalid_scope\"}");
+                return;
+            }
+            used.revoked = true;
+        }
+        String token = UUID.randomUUID().toString();
+        refreshTokens.put(token, new Refresh(used.clientId, used.user, used.scope, used.sid));
+        Tokens tokens = tokens(client, used.clientId, host, proto, used.user, groups, used.sid);
+        FakeAuthentik.send(exchange, 200, "{\"access_token\":\"" + tokens.sign(client.key()) + "\",\"id_token\":\""
+                + tokens.sign(client.key()) + "\",\"token_type\":\"Bearer\",\"expires_in\":" + idTokenLifetimeSeconds
+                + ",\"refresh_token\":\"" + token + "\"}");
     }
 
     static Map<String, String> parse(String query) {

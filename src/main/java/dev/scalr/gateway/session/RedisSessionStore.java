@@ -1,0 +1,155 @@
+package dev.scalr.gateway.session;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Sessions shared by replicas in Redis or Valkey (Quarkus' Redis client, quarkus.redis.hosts). A session is one
+ * string key expiring at its absolute end; sets per app and subject, and per app and Authentik sid, find them for
+ * back-channel logout; the refresh lock and the jti guard are SET NX PX keys. Every end is published on one
+ * channel, so each replica drops its copy at once (its copies also expire after gateway.session.store-check-interval,
+ * in case a message is missed while the subscription reconnects).
+ */
+public final class RedisSessionStore implements SessionStore {
+
+    private static final Logger LOG = Logger.getLogger(RedisSessionStore.class);
+    static final String PREFIX = "scalr-auth:";
+    static final String ENDED = PREFIX + "ended";
+
+    private final ReactiveRedisDataSource redis;
+    private final Clock clock;
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+
+    public RedisSessionStore(ReactiveRedisDataSource redis, Clock clock) {
+        this.redis = redis;
+        this.clock = clock;
+        redis.pubsub(String.class).subscribe(ENDED, id -> listeners.forEach(l -> l.accept(id)))
+                .subscribe().with(subscribed -> LOG.infof("session-store=redis subscribed=%s", ENDED),
+                        error -> LOG.warnf("session-store=redis subscribe-failed error=%s", error.getClass().getSimpleName()));
+    }
+
+    @Override
+    public CompletionStage<Optional<SessionRecord>> get(String id) {
+        return redis.execute("GET", sessionKey(id))
+                .map(response -> response == null ? Optional.<SessionRecord>empty() : SessionRecord.fromJson(response.toString()))
+                .subscribeAsCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Void> put(SessionRecord record) {
+        String at = String.valueOf(record.expiresAt() * 1000);
+        Uni<Response> write = redis.execute("SET", sessionKey(record.id()), record.toJson(), "PXAT", at);
+        Uni<Response> bySub = index(subKey(record.app(), record.identity().subject()), record.id(), at);
+        Uni<Response> bySid = record.idpSid() == null ? Uni.createFrom().nullItem()
+                : index(sidKey(record.app(), record.idpSid()), record.id(), at);
+        return write.chain(() -> bySub).chain(() -> bySid).replaceWithVoid().subscribeAsCompletionStage();
+    }
+
+    /** SADD, and let the set live as long as its longest session (PEXPIREAT GT: never shortened). */
+    private Uni<Response> index(String key, String id, String at) {
+        return redis.execute("SADD", key, id).chain(() -> redis.execute("PEXPIREAT", key, at, "GT"))
+                .chain(response -> redis.execute("PEXPIREAT", key, at, "NX"));
+    }
+
+    @Override
+    public CompletionStage<Void> delete(SessionRecord record) {
+        return end(List.of(record.id())).replaceWithVoid().subscribeAsCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Integer> endAll(String app, String sub, String idpSid) {
+        List<String> sets = new ArrayList<>();
+        if (sub != null) {
+            sets.add(subKey(app, sub));
+        }
+        if (idpSid != null) {
+            sets.add(sidKey(app, idpSid));
+        }
+        return redis.execute("SUNION", sets.toArray(String[]::new))
+                .map(members -> {
+                    List<String> ids = new ArrayList<>();
+                    members.forEach(member -> ids.add(member.toString()));
+                    return ids;
+                })
+                .chain(ids -> end(ids).call(() -> redis.execute("DEL", sets.toArray(String[]::new))))
+                .subscribeAsCompletionStage();
+    }
+
+    /** Deletes the sessions and tells every replica; the count of sessions that were still there. */
+    private Uni<Integer> end(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return redis.execute("DEL", ids.stream().map(RedisSessionStore::sessionKey).toArray(String[]::new))
+                .map(Response::toInteger)
+                .call(() -> Uni.join().all(ids.stream().map(id -> redis.execute("PUBLISH", ENDED, id)).toList())
+                        .andFailFast());
+    }
+
+    @Override
+    public CompletionStage<Boolean> lock(String id, Duration ttl) {
+        return setOnce(PREFIX + "lock:" + id, ttl);
+    }
+
+    @Override
+    public CompletionStage<Void> unlock(String id) {
+        return redis.execute("DEL", PREFIX + "lock:" + id).replaceWithVoid().subscribeAsCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Boolean> firstUse(String key, Duration ttl) {
+        return setOnce(PREFIX + "used:" + hash(key), ttl);
+    }
+
+    private CompletionStage<Boolean> setOnce(String key, Duration ttl) {
+        return redis.execute("SET", key, String.valueOf(clock.millis()), "NX", "PX", String.valueOf(Math.max(1, ttl.toMillis())))
+                .map(response -> response != null && "OK".equals(response.toString()))
+                .subscribeAsCompletionStage();
+    }
+
+    @Override
+    public void onEnded(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
+    private static String sessionKey(String id) {
+        return PREFIX + "session:" + id;
+    }
+
+    /** Subjects and sids come from Authentik: hashed, so a key never holds an arbitrary string. */
+    private static String subKey(String app, String sub) {
+        return PREFIX + "sub:" + app + ":" + hash(sub);
+    }
+
+    private static String sidKey(String app, String sid) {
+        return PREFIX + "sid:" + app + ":" + hash(sid);
+    }
+
+    private static String hash(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.scalr.gateway.session;
+
+import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.signin.CodeExchange;
+import dev.scalr.gateway.token.Identity;
+import org.jboss.logging.Logger;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+/**
+ * Sessions with silent refresh. A request needs the store only when this replica's copy of the session is older
+ * than gateway.session.store-check-interval or due for refresh; ended sessions are announced by the store and
+ * dropped at once. The refresh is single-flight twice over: one per session on this replica (concurrent requests
+ * share it) and one across replicas (a lock in the store); a request that loses the race waits for the winner's
+ * result instead of using the revoked refresh token, so it does not sign the user out.
+ */
+public final class Sessions {
+
+    private static final Logger LOG = Logger.getLogger(Sessions.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Longer than any token-endpoint call (connect 5 s + read 10 s): a crashed winner frees the lock after it. */
+    static final Duration LOCK_TTL = Duration.ofSeconds(20);
+    /** How long a loser waits for the winner's refresh, polling the store. */
+    static final Duration WAIT_FOR_WINNER = Duration.ofSeconds(16);
+    private static final long POLL_MILLIS = 50;
+    static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+
+    /** This replica's copy of a session, trusted until {@code until} (epoch millis). */
+    private record Local(SessionRecord record, long until) {
+    }
+
+    private final SessionStore store;
+    private final BiFunction<App, String, CompletionStage<CodeExchange.Result>> refreshGrant;
+    private final Optional<Duration> interval;
+    private final Duration maxAge;
+    private final long checkMillis;
+    private final Clock clock;
+    private final Map<String, Local> local = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Optional<SessionRecord>>> resolving = new ConcurrentHashMap<>();
+
+    /**
+     * @param refreshGrant the refresh_token grant at the internal token endpoint
+     * @param interval     gateway.session.refresh-interval, or empty for min(5 minutes, the ID token's lifetime)
+     * @param storeCheck   how long a copy is trusted without asking the store (0 with a memory store: it is the store)
+     */
+    public Sessions(SessionStore store, BiFunction<App, String, CompletionStage<CodeExchange.Result>> refreshGrant,
+            Optional<Duration> interval, Duration maxAge, Duration storeCheck, Clock clock) {
+        this.store = store;
+        this.refreshGrant = refreshGrant;
+        this.interval = interval;
+        this.maxAge = maxAge;
+        this.checkMillis = store.shared() ? storeCheck.toMillis() : 0;
+        this.clock = clock;
+        store.onEnded(local::remove);
+    }
+
+    /** A new session after sign-in; its id goes into the cookie. */
+    public CompletionStage<SessionRecord> create(App app, Identity identity, String idToken, String refreshToken) {
+        long now = clock.instant().getEpochSecond();
+        long idTokenExp = identity.expiresAt().getEpochSecond();
+        SessionRecord record = new SessionRecord(newId(), app.slug(), identity, IdTokenClaims.sid(idToken), idToken,
+                refreshToken, refreshAt(now, idToken, idTokenExp), idTokenExp, now + maxAge.toSeconds(), 0);
+        return store.put(record).thenApply(done -> remember(record));
+    }
+
+    /** The live session with this id, refreshed first when due; empty when it ended (revoked, expired, unknown). */
+    public CompletionStage<Optional<SessionRecord>> open(App app, String id) {
+        Local copy = local.get(id);
+        long nowMillis = clock.millis();
+        if (copy != null && nowMillis < copy.until() && copy.record().app().equals(app.slug())) {
+            return CompletableFuture.completedFuture(Optional.of(copy.record()));
+        }
+        CompletableFuture<Optional<SessionRecord>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<SessionRecord>> shared = resolving.putIfAbsent(id, mine);
+        if (shared != null) {
+            return shared; // a request of the same browser already asks the store or Authentik: share its answer
+        }
+        resolve(app, id).whenComplete((record, error) -> {
+            resolving.remove(id, mine);
+            if (error != null) {
+                LOG.warnf("app=%s session-store=error error=%s", app.slug(), error.getClass().getSimpleName());
+                mine.complete(Optional.empty());
+            } else {
+                mine.complete(record);
+            }
+        });
+        return mine;
+    }
+
+    /** Sign-out: the session ends everywhere; returns it (for id_token_hint) when it was live. */
+    public CompletionStage<Optional<SessionRecord>> end(App app, String id) {
+        local.remove(id);
+        return store.get(id).thenCompose(found -> found.filter(r -> r.app().equals(app.slug())).isEmpty()
+                ? CompletableFuture.completedFuture(Optional.<SessionRecord>empty())
+                : store.delete(found.get()).thenApply(done -> found));
+    }
+
+    /** Back-channel logout: every session of the app for this subject or Authentik session. */
+    public CompletionStage<Integer> endAll(App app, String sub, String idpSid) {
+        local.values().removeIf(copy -> copy.record().app().equals(app.slug())
+                && ((sub != null && sub.equals(copy.record().identity().subject()))
+                || (idpSid != null && idpSid.equals(copy.record().idpSid()))));
+        return store.endAll(app.slug(), sub, idpSid);
+    }
+
+    public SessionStore store() {
+        return store;
+    }
+
+    private CompletionStage<Optional<SessionRecord>> resolve(App app, String id) {
+        return store.get(id).thenCompose(found -> {
+            if (found.isEmpty() || !found.get().app().equals(app.slug())) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            SessionRecord record = found.get();
+            if (clock.instant().getEpochSecond() < record.refreshAt()) {
+                return CompletableFuture.completedFuture(Optional.of(remember(record)));
+            }
+            return store.lock(id, LOCK_TTL).thenCompose(won -> won
+                    ? refresh(app, record).whenComplete((r, e) -> store.unlock(id))
+                    : awaitWinner(app, record, clock.millis() + WAIT_FOR_WINNER.toMillis()));
+        });
+    }
+
+    private CompletionStage<Optional<SessionRecord>> refresh(App app, SessionRecord record) {
+        return refreshGrant.apply(app, record.refreshToken()).thenCompose(result -> {
+            long now = clock.instant().getEpochSecond();
+            if (result.identity() != null && result.identity().subject().equals(record.identity().subject())) {
+                long idTokenExp = result.identity().expiresAt().getEpochSecond();
+                SessionRecord next = record.refreshed(result.identity(), IdTokenClaims.sid(result.idToken()),
+                        result.idToken(), result.refreshToken(), refreshAt(now, result.idToken(), idTokenExp), idTokenExp);
+                return store.put(next).thenApply(done -> Optional.of(remember(next)));
+            }
+            if (result.unavailable()) {
+                // Authentik did not answer: not a verdict on the session. Keep it while its ID token lasts.
+                LOG.infof("app=%s session=refresh-deferred reason=%s detail=\"%s\"", app.slug(), result.reason(),
+                        result.detail());
+                return CompletableFuture.completedFuture(keepWhileValid(record));
+            }
+            // Authentik refused (refresh token revoked, user deactivated, session ended there): the session ends.
+            LOG.infof("app=%s user=%s session=ended reason=%s detail=\"%s\"", app.slug(), record.identity().username(),
+                    result.identity() == null ? result.reason() : "subject_changed", result.detail());
+            local.remove(record.id());
+            return store.delete(record).thenApply(done -> Optional.empty());
+        });
+    }
+
+    /** Another request (here or on another replica) holds the refresh lock: wait for its result in the store. */
+    private CompletionStage<Optional<SessionRecord>> awaitWinner(App app, SessionRecord seen, long deadline) {
+        return CompletableFuture.supplyAsync(() -> null,
+                        CompletableFuture.delayedExecutor(POLL_MILLIS, TimeUnit.MILLISECONDS))
+                .thenCompose(tick -> store.get(seen.id()))
+                .thenCompose(found -> {
+                    if (found.isEmpty()) {
+                        return CompletableFuture.completedFuture(Optional.<SessionRecord>empty()); // the winner ended it
+                    }
+                    if (found.get().version() > seen.version()) {
+                        return CompletableFuture.completedFuture(Optional.of(remember(found.get())));
+                    }
+                    if (clock.millis() >= deadline) {
+                        return CompletableFuture.completedFuture(keepWhileValid(seen)); // the winner never finished
+                    }
+                    return awaitWinner(app, seen, deadline);
+                });
+    }
+
+    /**
+     * A refresh that could not happen (Authentik unreachable, the lock holder gone) keeps the session while its ID
+     * token lasts, and is retried after {@link #RETRY_AFTER} rather than by every request.
+     */
+    private Optional<SessionRecord> keepWhileValid(SessionRecord record) {
+        long nowMillis = clock.millis();
+        if (nowMillis >= record.idTokenExp() * 1000) {
+            return Optional.empty();
+        }
+        local.put(record.id(), new Local(record, Math.min(record.idTokenExp() * 1000, nowMillis + RETRY_AFTER.toMillis())));
+        return Optional.of(record);
+    }
+
+    private SessionRecord remember(SessionRecord record) {
+        long untilRefresh = record.refreshAt() * 1000;
+        long until = checkMillis > 0 ? Math.min(untilRefresh, clock.millis() + checkMillis) : untilRefresh;
+        local.put(record.id(), new Local(record, until));
+        return record;
+    }
+
+    /** Next refresh: the configured interval, else min(5 minutes, the ID token's lifetime); never past its exp. */
+    private long refreshAt(long now, String idToken, long idTokenExp) {
+        long lifetime = Math.max(1, idTokenExp - IdTokenClaims.issuedAt(idToken).orElse(now));
+        long every = interval.map(Duration::toSeconds).orElse(Math.min(300, lifetime));
+        return Math.min(now + every, idTokenExp);
+    }
+
+    private static String newId() {
+        byte[] id = new byte[32];
+        RANDOM.nextBytes(id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    }
+}
