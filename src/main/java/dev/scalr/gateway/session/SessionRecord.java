@@ -42,6 +42,9 @@ public record SessionRecord(String id, String app, Identity identity, String idp
         map.put("em", identity.email());
         map.put("nm", identity.name());
         map.put("grp", identity.groups());
+        if (!identity.entitlements().isEmpty()) { // only apps that ask for them: keep the cookie small
+            map.put("ent", identity.entitlements());
+        }
         map.put("isid", idpSid);
         map.put("idt", idToken);
         map.put("rt", refreshToken);
@@ -58,7 +61,8 @@ public record SessionRecord(String id, String app, Identity identity, String idp
             List<String> groups = ((List<?>) map.get("grp")).stream().map(String::valueOf).toList();
             long idTokenExp = number(map, "ie");
             Identity identity = new Identity((String) map.get("sub"), (String) map.get("usr"), (String) map.get("em"),
-                    (String) map.get("nm"), groups, Instant.ofEpochSecond(idTokenExp));
+                    (String) map.get("nm"), groups, Instant.ofEpochSecond(idTokenExp),
+                    Identity.stringList(map.get("ent")));
             return Optional.of(new SessionRecord((String) map.get("id"), (String) map.get("app"), identity,
                     (String) map.get("isid"), (String) map.get("idt"), (String) map.get("rt"), number(map, "ra"),
                     idTokenExp, number(map, "exp"), number(map, "v")));

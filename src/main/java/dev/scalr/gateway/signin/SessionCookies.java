@@ -95,6 +95,9 @@ public final class SessionCookies {
         claims.put("em", identity.email());
         claims.put("nm", identity.name());
         claims.put("grp", identity.groups());
+        if (!identity.entitlements().isEmpty()) { // only apps that ask for them: keep the cookie small
+            claims.put("ent", identity.entitlements());
+        }
         claims.put("exp", expires.getEpochSecond());
         claims.put("iat", now.getEpochSecond());
         String idpSid = dev.scalr.gateway.session.IdTokenClaims.sid(idToken);
@@ -176,7 +179,7 @@ public final class SessionCookies {
             }
             List<String> groups = ((List<?>) map.get("grp")).stream().map(String::valueOf).toList();
             Identity identity = new Identity((String) map.get("sub"), (String) map.get("usr"), (String) map.get("em"),
-                    (String) map.get("nm"), groups, expires);
+                    (String) map.get("nm"), groups, expires, Identity.stringList(map.get("ent")));
             long issuedAt = map.get("iat") instanceof Number n ? n.longValue() : 0;
             return Optional.of(new SessionCookie(identity, (String) map.get("idt"), null, expires, issuedAt,
                     map.get("isid") instanceof String sid ? sid : null));

@@ -90,6 +90,15 @@ class SessionCookiesTest {
     }
 
     @Test
+    void entitlementsSurviveTheSessionCookieSoBrowsersGetTheOutpostHeader() {
+        Identity entitled = new Identity("sub-1", "alice", "alice@example.test", "Alice", List.of("admins"),
+                NOW.plusSeconds(3600), List.of("read", "write"));
+        String key = FakeAuthentikResource.randomKey();
+        String cookie = cookies(NOW, key).issue(GRAFANA, entitled, null, true).orElseThrow();
+        assertEquals(entitled, cookies(NOW, key).read(GRAFANA, withCookie(cookie)).orElseThrow().identity());
+    }
+
+    @Test
     void rotatedKeyStillOpensOldCookiesAndSealsNewOnesWithTheNewKey() {
         String oldKey = FakeAuthentikResource.randomKey();
         String newKey = FakeAuthentikResource.randomKey();
