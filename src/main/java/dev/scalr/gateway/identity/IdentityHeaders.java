@@ -50,13 +50,17 @@ public class IdentityHeaders {
         OAUTH2_PROXY.put("X-Auth-Request-Preferred-Username", Identity::username);
     }
 
+    /** The twelve headers of Authentik's outpost, in its order: always emitted with the default header set. */
+    public static final List<String> OUTPOST_NAMES;
     /** Every header this gateway can emit: what Traefik's authResponseHeaders must list. */
     public static final List<String> ALL_NAMES;
 
     static {
-        List<String> all = new ArrayList<>(AUTHENTIK.keySet());
-        all.add(AUTHENTIK_JWT);
-        all.addAll(AUTHENTIK_META);
+        List<String> outpost = new ArrayList<>(AUTHENTIK.keySet());
+        outpost.add(AUTHENTIK_JWT);
+        outpost.addAll(AUTHENTIK_META);
+        OUTPOST_NAMES = List.copyOf(outpost);
+        List<String> all = new ArrayList<>(OUTPOST_NAMES);
         all.addAll(OAUTH2_PROXY.keySet());
         ALL_NAMES = List.copyOf(all);
     }

@@ -1,5 +1,6 @@
 package dev.scalr.gateway.e2e;
 
+import dev.scalr.gateway.identity.IdentityHeaders;
 import dev.scalr.gateway.support.FakeAuthentik;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.PackagedGateway;
@@ -25,8 +26,11 @@ final class ProxyStack implements AutoCloseable {
     static final String SLUG = "whoami";
     static final String CLIENT_ID = "whoami-client";
     static final String CLIENT_SECRET = "whoami-secret";
-    static final List<String> IDENTITY_HEADERS = List.of("X-authentik-username", "X-authentik-groups",
-            "X-authentik-email", "X-authentik-name", "X-authentik-uid");
+    /**
+     * Every header the gateway sends with its default header set, so no client copy reaches the app. Not ALL_NAMES
+     * as in Traefik's list: Caddy 2.6 would copy the oauth2-proxy names, which this config never sends, as placeholders.
+     */
+    static final List<String> IDENTITY_HEADERS = IdentityHeaders.OUTPOST_NAMES;
 
     private final ProxyKind kind;
     private final SigningKey key = SigningKey.rsa();

@@ -68,12 +68,17 @@ class ThroughProxiesIT {
     void spoofedIdentityHeaderIsReplacedByTheTokensIdentity(ProxyKind kind) throws Exception {
         ProxyStack stack = stack(kind);
         Map<String, String> headers = Map.of("Authorization", "Bearer " + stack.validToken(),
-                "X-authentik-username", "admin", "X-authentik-groups", "admins|root");
+                "X-authentik-username", "admin", "X-authentik-groups", "admins|root",
+                "X-authentik-entitlements", "billing-admin", "X-authentik-meta-app", "other-app");
         Response response = get(stack, "/", headers);
 
         assertEquals(200, response.status(), response::toString);
         assertEquals(List.of("alice"), EchoBackend.received(response.body(), "X-authentik-username"));
         assertEquals(List.of("admins|staff"), EchoBackend.received(response.body(), "X-authentik-groups"));
+        // the token asserts no entitlements: the app sees none (dropped or empty), never the client's
+        List<String> entitlements = EchoBackend.received(response.body(), "X-authentik-entitlements");
+        assertTrue(entitlements.isEmpty() || entitlements.equals(List.of("")), entitlements::toString);
+        assertEquals(List.of(ProxyStack.SLUG), EchoBackend.received(response.body(), "X-authentik-meta-app"));
     }
 
     @ParameterizedTest
