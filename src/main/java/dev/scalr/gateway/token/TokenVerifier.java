@@ -1,6 +1,7 @@
 package dev.scalr.gateway.token;
 
 import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.keys.AppKeys;
 import dev.scalr.gateway.keys.KeySet;
 import dev.scalr.gateway.token.Verification.Failed;
@@ -51,6 +52,7 @@ public final class TokenVerifier {
     private final JwtConsumer claimsOnly;
     private final LegacyIssuers legacyIssuers;
     private final LongAdder signatureChecks = new LongAdder();
+    private final SignatureProvider provider;
 
     public TokenVerifier(App app, AppKeys keys, int maxLength, Duration clockSkew, List<String> algorithms) {
         this(app, keys, maxLength, clockSkew, algorithms, LegacyIssuers.none());
@@ -59,6 +61,13 @@ public final class TokenVerifier {
     /** @param legacyIssuers the issuer migration window (see {@link LegacyIssuers}) */
     public TokenVerifier(App app, AppKeys keys, int maxLength, Duration clockSkew, List<String> algorithms,
             LegacyIssuers legacyIssuers) {
+        this(app, keys, maxLength, clockSkew, algorithms, legacyIssuers, SignatureProvider.jdk("jdk"));
+    }
+
+    /** @param provider who checks the signature (the native provider, or the JDK's) */
+    public TokenVerifier(App app, AppKeys keys, int maxLength, Duration clockSkew, List<String> algorithms,
+            LegacyIssuers legacyIssuers, SignatureProvider provider) {
+        this.provider = provider;
         this.legacyIssuers = legacyIssuers;
         this.app = app;
         this.keys = keys;
@@ -132,6 +141,11 @@ public final class TokenVerifier {
             return new Failed(TokenFailure.UNKNOWN_KEY, "kid " + printable(kid) + " not in JWKS " + app.jwksUrl(),
                     Optional.ofNullable(kid));
         }
+        if (!KeyTypes.fits((String) alg, key.key())) {
+            // no signature could ever verify: refused before the claims and without paying for the check
+            return Failed.of(TokenFailure.ALGORITHM, "alg " + alg + " does not fit the " + KeyTypes.describe(key.key())
+                    + " key kid " + printable(kid));
+        }
         Identity identity;
         try {
             claimsOnly.processContext(parsed);
@@ -156,11 +170,12 @@ public final class TokenVerifier {
 
     private boolean signatureVerifies(JsonWebSignature jws, KeySet.VerificationKey key) {
         jws.setAlgorithmConstraints(constraints);
+        jws.setProviderContext(provider.joseContext());
         jws.setKey(key.key());
         try {
             return jws.verifySignature();
         } catch (JoseException e) {
-            return false; // the key does not fit the alg (an RSA alg naming an EC key)
+            return false; // a key jose4j refuses (e.g. RSA under 2048 bits)
         }
     }
 
