@@ -54,6 +54,7 @@ public class SignIn {
     private CodeExchange exchange;
     private final AtomicBoolean exchangeRequested = new AtomicBoolean();
     private final Clock clock = Clock.systemUTC();
+    private final OpenedSessions opened = new OpenedSessions(OpenedSessions.DEFAULT_CAPACITY, clock);
 
     @Inject
     public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens, KeyCaches keys) {
@@ -87,7 +88,13 @@ public class SignIn {
     }
 
     public Optional<Identity> session(App app, ForwardedRequest request) {
-        return app.signIn() ? cookies.read(app, request) : Optional.empty();
+        return app.signIn() ? opened.read(app, request, cookies.sessionName(app, request.https()), cookies::read)
+                : Optional.empty();
+    }
+
+    /** Sessions already opened (the hook to forget them on revocation or a change of session keys). */
+    public OpenedSessions openedSessions() {
+        return opened;
     }
 
     /** Browsers navigating go to sign-in; everything else keeps the API answer (a 401). */
