@@ -90,7 +90,7 @@ start_gateway() { # name port listener-port cache-size
   start=$(date +%s%N)
   AUTHENTIK_HOST=https://auth.bench.test AUTHENTIK_INTERNAL_HOST=http://127.0.0.1:$JWKS_PORT \
   SCALR_PUBLIC_DOMAIN=example.test GATEWAY_APPS_BENCH_CLIENT_ID=bench-client GATEWAY_APPS_BENCH_SIGN_IN=true GATEWAY_TOKEN_CACHE_SIZE=$4 \
-  GATEWAY_SESSION_KEYS="$(cat "$work/session.key")" ${CRYPTO_PROVIDER:+GATEWAY_CRYPTO_PROVIDER=$CRYPTO_PROVIDER} \
+  GATEWAY_SESSION_KEYS="$(cat "$work/session.key")" GATEWAY_CRYPTO_PROVIDER="${CRYPTO_PROVIDER:-}" \
   QUARKUS_HTTP_PORT=$2 GATEWAY_LISTENER_PORT=$3 QUARKUS_HTTP_HOST=127.0.0.1 \
     taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" > "$work/$1.log" 2>&1 &
   pid=$!
