@@ -90,9 +90,8 @@ start_gateway() { # name port listener-port cache-size
   start=$(date +%s%N)
   AUTHENTIK_HOST=https://auth.bench.test AUTHENTIK_INTERNAL_HOST=http://127.0.0.1:$JWKS_PORT \
   SCALR_PUBLIC_DOMAIN=example.test GATEWAY_APPS_BENCH_CLIENT_ID=bench-client GATEWAY_APPS_BENCH_SIGN_IN=true GATEWAY_TOKEN_CACHE_SIZE=$4 \
-  GATEWAY_SESSION_KEYS="$(cat "$work/session.key")" GATEWAY_CRYPTO_PROVIDER="${CRYPTO_PROVIDER:-}" \
-  QUARKUS_HTTP_PORT=$2 GATEWAY_LISTENER_PORT=$3 QUARKUS_HTTP_HOST=127.0.0.1 \
-    taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" > "$work/$1.log" 2>&1 &
+  GATEWAY_SESSION_KEYS="$(cat "$work/session.key")" QUARKUS_HTTP_PORT=$2 GATEWAY_LISTENER_PORT=$3 QUARKUS_HTTP_HOST=127.0.0.1 \
+    env ${CRYPTO_PROVIDER:+GATEWAY_CRYPTO_PROVIDER=$CRYPTO_PROVIDER} taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" > "$work/$1.log" 2>&1 &
   pid=$!
   pids+=($pid)
   until taskset -c 1 curl -sf -o /dev/null "http://127.0.0.1:$2/q/health/ready"; do
@@ -100,6 +99,7 @@ start_gateway() { # name port listener-port cache-size
     sleep 0.01
   done
   GW_PID[$1]=$pid
+  echo "$1: $(grep -o 'crypto=signature provider=[^)]*)' "$work/$1.log" | tr -d '\\' | head -1)"
   GW_READY_MS[$1]=$(( ($(date +%s%N) - start) / 1000000 ))
   # the first token a fresh gateway sees pays for class loading and jose4j's setup
   GW_FIRST_MS[$1]=$(taskset -c 1 curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $(head -1 "$work/many.txt")" \

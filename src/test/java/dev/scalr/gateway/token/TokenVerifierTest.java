@@ -132,4 +132,18 @@ class TokenVerifierTest {
         assertEquals(TokenFailure.ALGORITHM, failed.failure(), failed.logDetail());
         assertEquals(0, VERIFIER.signatureChecks() - before, "no signature check");
     }
+
+    /** A JWT inside a JWS (cty JWT, RFC 7519 §5.2) is not accepted, however it is signed. */
+    @ParameterizedTest(name = "cty {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"JWT", "jwt", "application/jwt"})
+    void aNestedJwtIsMalformed(String contentType) throws Exception {
+        org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+        jws.setPayload(Tokens.forApp("unit", null).sign(KEY));
+        jws.setContentTypeHeaderValue(contentType);
+        jws.setAlgorithmHeaderValue("RS256");
+        jws.setKeyIdHeaderValue(KEY.kid());
+        jws.setKey(KEY.jwk().getPrivateKey());
+        Verification.Failed failed = assertInstanceOf(Verification.Failed.class, VERIFIER.verify(jws.getCompactSerialization()));
+        assertEquals(TokenFailure.MALFORMED, failed.failure(), failed.logDetail());
+    }
 }
