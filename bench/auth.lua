@@ -1,9 +1,12 @@
 -- wrk script shared by every benchmark case (the nginx floor too, so the Lua cost is the same everywhere).
--- args: <token file or "-"> <expected status>. Rotates over the file's tokens, one per request, and
--- counts answers whose status differs from the expected one (printed as "unexpected_status N").
+-- args: <token file or "-"> <expected status> [cookie]. Rotates over the file's tokens, one per request, and
+-- counts answers whose status differs from the expected one (printed as "unexpected_status N"). With "cookie"
+-- the file's lines are Cookie header values (name=value) instead of bearer tokens.
 local tokens = {}
 local i = 0
 local expected = 200
+local header = "Authorization"
+local prefix = "Bearer "
 unexpected = 0
 local threads = {}
 
@@ -13,9 +16,13 @@ end
 
 function init(args)
    expected = tonumber(args[2] or "200")
+   if args[3] == "cookie" then
+      header = "Cookie"
+      prefix = ""
+   end
    if args[1] and args[1] ~= "-" then
       for line in io.lines(args[1]) do
-         if #line > 0 then tokens[#tokens + 1] = "Bearer " .. line end
+         if #line > 0 then tokens[#tokens + 1] = prefix .. line end
       end
    end
    -- what Traefik sends to a forwardAuth target
@@ -30,7 +37,7 @@ end
 function request()
    if #tokens > 0 then
       i = i % #tokens + 1
-      wrk.headers["Authorization"] = tokens[i]
+      wrk.headers[header] = tokens[i]
    end
    return wrk.format()
 end

@@ -10,10 +10,16 @@
 #   refusal), "forged-20000" sends 20,000 distinct forged tokens with valid claims (each costs a signature check);
 #   "valid-16c" is 1,000 valid tokens on 16 connections alone, "valid-16c-flood-*" the same while a second wrk
 #   (also core 1, 16 connections) floods the same gateway with forged tokens; the flood's own rate is "flood-*".
+# First-seen tokens (issue 14): "rs256-20000" / "es256-20000" rotate 20,000 distinct valid tokens signed with the
+#   JWKS's RSA / EC P-256 key (more than the token cache holds: each is verified in full), "session-1000" rotates
+#   1,000 valid session cookies (sign-in on, GATEWAY_SESSION_KEYS from the stand-in).
 # Prints per case: req/s, ratio to the floor, p50/p99, errors, and the server's CPU µs per request (its
 #   utime + stime over the wrk run, all threads); then the cold-path ratios, RSS after load, start to ready
 #   and the latency of the first token after ready.
 # Usage: bench/load.sh            env: ROUNDS=3 DURATION=10s CONNECTIONS=32 SKIP_BUILD=1 JAVA=... GATEWAY_JAVA_OPTS=...
+#   JAR=other/target/quarkus-app/quarkus-run.jar (e.g. the jar of an earlier commit, for before/after)
+#   CRYPTO_PROVIDER=native|jdk (GATEWAY_CRYPTO_PROVIDER of both gateways; unset: the jar's default)
+#   CASES="floor 1000-tokens es256-20000" runs only these cases (the floor always runs)
 # Needs: wrk, nginx, curl, taskset, a JDK. Not part of CI (takes ~5 minutes); see docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,12 +31,16 @@ JAVA=${JAVA:-java}
 # A forward-auth gateway holds almost nothing per request: a small heap keeps RSS low, Serial GC suits one core.
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms48m -Xmx96m -XX:ReservedCodeCacheSize=48m -Xss512k}
 JWKS_PORT=18090 FLOOR_PORT=18081 CACHED_PORT=18082 UNCACHED_PORT=18083 CACHED_LISTENER=18084 UNCACHED_LISTENER=18085 RAW_PORT=18086
-JAR=target/quarkus-app/quarkus-run.jar
+JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
+CASES=${CASES:-}
+want() { [ -z "$CASES" ] || [ "$1" = floor ] || [[ " $CASES " == *" $1 "* ]]; }
 
 for tool in wrk nginx curl taskset; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y --no-install-recommends wrk nginx curl util-linux" >&2; exit 2; }
 done
 [ "${SKIP_BUILD:-}" = 1 ] && [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
+LIB="$(dirname "$JAR")/lib/main"
+echo "jar: $JAR ($(git log -1 --format=%h 2>/dev/null) in this checkout); CRYPTO_PROVIDER=${CRYPTO_PROVIDER:-default}"
 
 work=$(mktemp -d /tmp/gateway-bench.XXXXXX)
 pids=()
@@ -64,7 +74,7 @@ pids+=($nginx_pid)
 until nginx_worker=$(pgrep -P "$nginx_pid"); do sleep 0.1; done
 
 # --- the cold-path baseline: one JDK RS256 check + one no-op exchange per request, same HTTP stack, core 0 ---
-taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS -cp "target/quarkus-app/lib/main/*" bench/RawVerifyServer.java "$RAW_PORT" \
+taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS -cp "$LIB/*" bench/RawVerifyServer.java "$RAW_PORT" \
   "http://127.0.0.1:$JWKS_PORT/application/o/bench/jwks/" > "$work/raw.log" 2>&1 &
 raw_pid=$!
 pids+=($raw_pid)
@@ -79,9 +89,9 @@ start_gateway() { # name port listener-port cache-size
   local start pid
   start=$(date +%s%N)
   AUTHENTIK_HOST=https://auth.bench.test AUTHENTIK_INTERNAL_HOST=http://127.0.0.1:$JWKS_PORT \
-  SCALR_PUBLIC_DOMAIN=example.test GATEWAY_APPS_BENCH_CLIENT_ID=bench-client GATEWAY_APPS_BENCH_SIGN_IN=false GATEWAY_TOKEN_CACHE_SIZE=$4 \
-  QUARKUS_HTTP_PORT=$2 GATEWAY_LISTENER_PORT=$3 QUARKUS_HTTP_HOST=127.0.0.1 \
-    taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" > "$work/$1.log" 2>&1 &
+  SCALR_PUBLIC_DOMAIN=example.test GATEWAY_APPS_BENCH_CLIENT_ID=bench-client GATEWAY_APPS_BENCH_SIGN_IN=true GATEWAY_TOKEN_CACHE_SIZE=$4 \
+  GATEWAY_SESSION_KEYS="$(cat "$work/session.key")" QUARKUS_HTTP_PORT=$2 GATEWAY_LISTENER_PORT=$3 QUARKUS_HTTP_HOST=127.0.0.1 \
+    env ${CRYPTO_PROVIDER:+GATEWAY_CRYPTO_PROVIDER=$CRYPTO_PROVIDER} taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" > "$work/$1.log" 2>&1 &
   pid=$!
   pids+=($pid)
   until taskset -c 1 curl -sf -o /dev/null "http://127.0.0.1:$2/q/health/ready"; do
@@ -89,6 +99,7 @@ start_gateway() { # name port listener-port cache-size
     sleep 0.01
   done
   GW_PID[$1]=$pid
+  echo "$1: $(grep -o 'crypto=signature provider=[^)]*)' "$work/$1.log" | tr -d '\\' | head -1)"
   GW_READY_MS[$1]=$(( ($(date +%s%N) - start) / 1000000 ))
   # the first token a fresh gateway sees pays for class loading and jose4j's setup
   GW_FIRST_MS[$1]=$(taskset -c 1 curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $(head -1 "$work/many.txt")" \
@@ -104,10 +115,11 @@ to_ms() { # wrk latency like 812.00us / 1.20ms / 1.01s
 RESULTS="$work/results.txt"
 TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime of every thread (GC and JIT included)
-run() { # round case url tokens expected-status duration server-pid
+run() { # round case url tokens expected-status duration server-pid [cookie]
   local out rps p50 p99 unexpected socket requests before cpu_us=-
+  [ "$1" = warmup ] || want "$2" || return 0
   before=$(cpu_ticks "$7")
-  out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$6" --latency -s bench/auth.lua "$3" -- "$4" "$5")
+  out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$6" --latency -s bench/auth.lua "$3" -- "$4" "$5" ${8:-})
   [ "$1" = warmup ] && return 0
   requests=$(awk '/requests in/ { print $1 }' <<<"$out")
   # CPU time per request: unlike req/s it does not move with the host's steal, which the guest kernel
@@ -125,6 +137,7 @@ run() { # round case url tokens expected-status duration server-pid
 # The valid run is recorded as <case>, the flood as flood-<suffix>; CPU µs are the server's over both.
 run_flood() { # round case url valid-tokens flood-tokens duration server-pid
   local flood_out out
+  want "$2" || return 0
   flood_out="$work/flood-$1-$2.out"
   taskset -c 1 wrk -t1 -c16 -d"$6" --latency -s bench/auth.lua "$3" -- "$5" 401 > "$flood_out" &
   local flood_pid=$!
@@ -147,6 +160,8 @@ for target in "$CACHED ${GW_PID[cached]}" "$UNCACHED ${GW_PID[uncached]}" "$MAIN
   run warmup - "$url" "$work/invalid.txt" 401 6s "$pid"
 done
 run warmup - "$CACHED" "$work/forged.txt" 401 6s "${GW_PID[cached]}"
+run warmup - "$CACHED" "$work/es256-20000.txt" 200 6s "${GW_PID[cached]}"
+run warmup - "$CACHED" "$work/session.txt" 200 6s "${GW_PID[cached]}" cookie
 run warmup - "$FLOOR" - 200 3s "$nginx_worker"
 
 echo "round case req/s p50_ms p99_ms errors cpu_us_per_request"
@@ -156,6 +171,9 @@ for round in $(seq 1 "$ROUNDS"); do
   run "$round" 1000-tokens      "$CACHED"   "$work/many.txt"    200 "$DURATION" "${GW_PID[cached]}"
   run "$round" invalid-tokens   "$CACHED"   "$work/invalid.txt" 401 "$DURATION" "${GW_PID[cached]}"
   run "$round" forged-20000     "$CACHED"   "$work/forged.txt"  401 "$DURATION" "${GW_PID[cached]}"
+  run "$round" rs256-20000      "$CACHED"   "$work/rs256-20000.txt" 200 "$DURATION" "${GW_PID[cached]}"
+  run "$round" es256-20000      "$CACHED"   "$work/es256-20000.txt" 200 "$DURATION" "${GW_PID[cached]}"
+  run "$round" session-1000     "$CACHED"   "$work/session.txt" 200 "$DURATION" "${GW_PID[cached]}" cookie
   CONNECTIONS=16 run "$round" valid-16c "$CACHED" "$work/many.txt" 200 "$DURATION" "${GW_PID[cached]}"
   run_flood "$round" valid-16c-flood-retried  "$CACHED" "$work/many.txt" "$work/invalid.txt" "$DURATION" "${GW_PID[cached]}"
   run_flood "$round" valid-16c-flood-distinct "$CACHED" "$work/many.txt" "$work/forged.txt"  "$DURATION" "${GW_PID[cached]}"
@@ -210,6 +228,17 @@ awk '
     if (!k) exit
     printf "forged-token rejections on one core: %.0f/s retried (1,000 tokens), %.0f/s distinct (20,000), median of %d rounds (target >= 20,000/s)\n", median(c, k), median(d, k), k
     printf "valid tokens during a forged flood / without: %.2f (retried forged tokens), %.2f (distinct forged tokens), median of %d rounds; per round (retried/distinct):%s (target >= 0.5)\n", median(a, k), median(b, k), k, list }' "$RESULTS"
+# First-seen tokens and sessions (issue 14), round by round against the same round's floor.
+awk '
+  $2 == "floor" { floor[$1] = $3 } $2 == "rs256-20000" { rs[$1] = $3 } $2 == "es256-20000" { es[$1] = $3 }
+  $2 == "session-1000" { ses[$1] = $3 } $2 == "1000-tokens" { hit[$1] = $3 }
+  function median(v, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+    return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2 }
+  END { k = 0; for (r = 1; r <= 100; r++) if ((r in floor) && (r in rs) && (r in es)) { k++; a[k] = rs[r] / floor[r]; b[k] = es[r] / floor[r]; c[k] = rs[r] / es[r]
+      list = list sprintf(" %.3f/%.3f", a[k], b[k]) }
+    if (k) { printf "first-seen tokens / floor: RS256 %.3f (target >= 0.25), ES256 %.3f, RS256/ES256 req/s %.2f (target <= 1.5), median of %d rounds; per round (rs/es):%s\n", median(a, k), median(b, k), median(c, k), k, list }
+    k = 0; list = ""; for (r = 1; r <= 100; r++) if ((r in floor) && (r in ses)) { k++; d[k] = ses[r] / floor[r]; list = list sprintf(" %.3f", d[k]) }
+    if (k) { printf "session cookie / floor: %.3f (target >= 0.65), median of %d rounds; per round:%s\n", median(d, k), k, list } }' "$RESULTS"
 echo
 echo "| gateway | start to ready (ms) | first token after ready (ms) | RSS after load (MB) |"
 echo "|---|---:|---:|---:|"

@@ -5,6 +5,8 @@ import dev.scalr.gateway.app.AppRegistry;
 import dev.scalr.gateway.config.DomainConfig;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
+import dev.scalr.gateway.crypto.CryptoProviders;
+import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.decision.DecisionService;
 import dev.scalr.gateway.machine.MachineClients;
 import dev.scalr.gateway.decision.Verifiers;
@@ -63,11 +65,13 @@ final class BenchGateway implements AutoCloseable {
         AppRegistry apps = new AppRegistry(config.getConfigMapping(PlatformConfig.class),
                 config.getConfigMapping(DomainConfig.class), gateway);
         vertx = Vertx.vertx();
-        keys = new KeyCaches(apps, new JwksFetcher(vertx, gateway), gateway, vertx, KeyFetchListener.NONE);
+        SignatureProvider provider = CryptoProviders.choose(gateway.cryptoProvider());
+        keys = new KeyCaches(apps, new JwksFetcher(vertx, gateway), gateway, vertx, KeyFetchListener.NONE, provider);
         for (AppKeys app : keys.all()) {
             app.refresh().toCompletableFuture().join();
         }
-        Verifiers verifiers = new Verifiers(apps, keys, gateway, Clock.systemUTC(), new TokenMetrics(new SimpleMeterRegistry()));
+        Verifiers verifiers = new Verifiers(apps, keys, gateway, Clock.systemUTC(), new TokenMetrics(new SimpleMeterRegistry()),
+                provider);
         decisions = new DecisionService(apps, verifiers,
                 new SignIn(gateway, config.getConfigMapping(PlatformConfig.class), verifiers),
                 new MachineClients(apps, gateway, config.getConfigMapping(PlatformConfig.class), Clock.systemUTC(), verifiers));

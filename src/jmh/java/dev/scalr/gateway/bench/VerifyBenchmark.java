@@ -1,9 +1,13 @@
 package dev.scalr.gateway.bench;
 
 import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.crypto.CryptoProviders;
+import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.keys.AppKeys;
+import dev.scalr.gateway.keys.KeyFetchListener;
 import dev.scalr.gateway.support.SigningKey;
 import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.token.LegacyIssuers;
 import dev.scalr.gateway.token.TokenVerifier;
 import dev.scalr.gateway.token.Verification;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,8 +33,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The cold path: one full TokenVerifier.verify (parse, signature, claims), per algorithm Authentik can sign with,
- * next to the raw JDK signature check of the same token: the issue's "raw cost of one signature verify".
+ * The cold path: one full TokenVerifier.verify (parse, signature, claims), per algorithm Authentik can sign with
+ * and per signature provider (the JDK's, or the native one the gateway loads by default), next to the raw
+ * signature check of the same token with the same provider: the issue's "raw cost of one signature verify".
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,27 +45,38 @@ public class VerifyBenchmark {
     @Param({"RS256", "ES256"})
     public String alg;
 
+    @Param({"jdk", "native"})
+    public String provider;
+
     private TokenVerifier verifier;
     private String token;
     private PublicKey publicKey;
     private String javaAlgorithm;
     private byte[] signingInput;
     private byte[] signature;
+    private java.security.Provider jca;
 
     @Setup
     public void setUp() throws GeneralSecurityException {
         SigningKey key = "ES256".equals(alg) ? SigningKey.ec() : SigningKey.rsa();
         App app = new App("bench", BenchGateway.AUTHENTIK + "/application/o/bench/", "http://jwks.invalid/",
                 Optional.of("bench-client"), Set.of(), List.of(), Set.of(), false, Optional.empty());
+        SignatureProvider signatures = "native".equals(provider) ? CryptoProviders.choose(SignatureProvider.Choice.NATIVE)
+                : SignatureProvider.jdk("jdk");
+        if ("native".equals(provider) && !signatures.isNative()) {
+            throw new IllegalStateException(signatures.status());
+        }
         AppKeys keys = new AppKeys(app, url -> CompletableFuture.completedFuture(SigningKey.jwks(key)),
-                Clock.systemUTC(), Duration.ofSeconds(30));
+                Clock.systemUTC(), Duration.ofSeconds(30), KeyFetchListener.NONE, signatures::prepare);
         keys.refresh();
-        verifier = new TokenVerifier(app, keys, 16384, Duration.ofSeconds(30), List.of("RS256", "ES256"));
+        verifier = new TokenVerifier(app, keys, 16384, Duration.ofSeconds(30), List.of("RS256", "ES256"),
+                LegacyIssuers.none(), signatures);
         token = Tokens.forApp("bench", "bench-client").sign(key);
         if (!(verifier.verify(token) instanceof Verification.Verified)) {
             throw new IllegalStateException("benchmark token does not verify");
         }
-        publicKey = key.jwk().getPublicKey();
+        publicKey = signatures.prepare(key.jwk().getPublicKey());
+        jca = signatures.isNative() ? java.security.Security.getProvider("AmazonCorrettoCryptoProvider") : null;
         // JWS ES256 signatures are R||S, which is the JDK's P1363 format.
         javaAlgorithm = "ES256".equals(alg) ? "SHA256withECDSAinP1363Format" : "SHA256withRSA";
         int lastDot = token.lastIndexOf('.');
@@ -71,10 +87,10 @@ public class VerifyBenchmark {
         }
     }
 
-    /** The floor of the cold path: the JDK's signature check alone, no parsing, no claims. */
+    /** The floor of the cold path: the provider's signature check alone, no parsing, no claims. */
     @Benchmark
     public boolean rawSignature() throws GeneralSecurityException {
-        Signature check = Signature.getInstance(javaAlgorithm);
+        Signature check = jca == null ? Signature.getInstance(javaAlgorithm) : Signature.getInstance(javaAlgorithm, jca);
         check.initVerify(publicKey);
         check.update(signingInput);
         return check.verify(signature);

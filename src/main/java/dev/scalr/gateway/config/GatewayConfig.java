@@ -58,6 +58,13 @@ public interface GatewayConfig {
     Optional<String> legacyIssuersUntil();
 
     /**
+     * Who checks token signatures: native (Amazon Corretto Crypto Provider, falling back to the JDK's with a WARN
+     * when its library cannot load) or jdk. Only the JWS check uses it (docs/architecture.md).
+     */
+    @WithDefault("native")
+    dev.scalr.gateway.crypto.SignatureProvider.Choice cryptoProvider();
+
+    /**
      * TCP peers (IPs or CIDRs, IPv4 and IPv6) allowed to call /auth with X-Forwarded-*; others get 403
      * untrusted_proxy. Default: loopback and private ranges, where Traefik sits on the scalr-edge network.
      */

@@ -3,6 +3,7 @@ package dev.scalr.gateway.decision;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.app.AppRegistry;
 import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.keys.KeyCaches;
 import dev.scalr.gateway.metrics.TokenMetrics;
 import dev.scalr.gateway.signin.IdTokens;
@@ -32,7 +33,8 @@ public class Verifiers implements IdTokens {
     private final Map<String, BearerTokens> bearers = new HashMap<>();
 
     @Inject
-    public Verifiers(AppRegistry apps, KeyCaches keys, GatewayConfig config, Clock clock, TokenMetrics metrics) {
+    public Verifiers(AppRegistry apps, KeyCaches keys, GatewayConfig config, Clock clock, TokenMetrics metrics,
+            SignatureProvider provider) {
         GatewayConfig.Token token = config.token();
         if (token.rejectedCacheSize() < 0) {
             throw new IllegalStateException(
@@ -42,7 +44,7 @@ public class Verifiers implements IdTokens {
                 config.legacyIssuersUntil().map(until -> Instant.parse(until.strip())), clock, metrics::legacyIssuerAccepted);
         for (App app : apps.all()) {
             TokenVerifier verifier = new TokenVerifier(app, keys.of(app), token.maxLength(), token.clockSkew(),
-                    token.algorithms(), legacy);
+                    token.algorithms(), legacy, provider);
             bearers.put(app.slug(), new BearerTokens(verifier, new TokenCache(token.cacheSize(), clock),
                     new RejectedTokens(token.rejectedCacheSize(), token.rejectedCacheTtl(), clock)));
         }

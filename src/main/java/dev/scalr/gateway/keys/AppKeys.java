@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The key cache of one app. Requests read {@link #current()} (a volatile read, nothing else);
@@ -35,6 +36,7 @@ public final class AppKeys {
     private final AtomicReference<CompletableFuture<KeySet>> inFlight = new AtomicReference<>();
     private final AtomicLong fetchCount = new AtomicLong();
     private final KeyFetchListener listener;
+    private final UnaryOperator<java.security.PublicKey> prepare;
     // Written only by the single fetch in flight (see refresh()).
     private int failedInARow;
     private String loggedProblem;
@@ -47,6 +49,13 @@ public final class AppKeys {
     /** @param listener told the result of every fetch (metrics) */
     public AppKeys(App app, Function<String, CompletionStage<String>> fetch, Clock clock, Duration unknownKidCooldown,
             KeyFetchListener listener) {
+        this(app, fetch, clock, unknownKidCooldown, listener, UnaryOperator.identity());
+    }
+
+    /** @param prepare converts each fetched key for the signature provider (see {@link KeySet#parse(String, UnaryOperator)}) */
+    public AppKeys(App app, Function<String, CompletionStage<String>> fetch, Clock clock, Duration unknownKidCooldown,
+            KeyFetchListener listener, UnaryOperator<java.security.PublicKey> prepare) {
+        this.prepare = prepare;
         this.listener = listener;
         this.app = app;
         this.fetch = fetch;
@@ -109,7 +118,7 @@ public final class AppKeys {
         }
         KeySet parsed;
         try {
-            parsed = KeySet.parse(json);
+            parsed = KeySet.parse(json, prepare);
         } catch (Exception e) {
             lastError = "JWKS from " + app.jwksUrl() + " is not a JSON Web Key Set";
             if (failed("garbage")) {

@@ -3,6 +3,7 @@ package dev.scalr.gateway.keys;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.app.AppRegistry;
 import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.crypto.SignatureProvider;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -32,11 +33,13 @@ public class KeyCaches {
     private long timerId = -1;
 
     @Inject
-    public KeyCaches(AppRegistry apps, JwksFetcher fetcher, GatewayConfig config, Vertx vertx, KeyFetchListener listener) {
+    public KeyCaches(AppRegistry apps, JwksFetcher fetcher, GatewayConfig config, Vertx vertx, KeyFetchListener listener,
+            SignatureProvider provider) {
         this.vertx = vertx;
         this.refreshMillis = config.keys().refreshInterval().toMillis();
         for (App app : apps.all()) {
-            AppKeys keys = new AppKeys(app, fetcher::fetch, Clock.systemUTC(), config.keys().unknownKidCooldown(), listener);
+            AppKeys keys = new AppKeys(app, fetcher::fetch, Clock.systemUTC(), config.keys().unknownKidCooldown(), listener,
+                    provider::prepare);
             bySlug.put(app.slug(), keys);
             retries.add(new FetchRetry(keys, config.keys().unknownKidCooldown(),
                     (delay, task) -> vertx.setTimer(delay.toMillis(), id -> task.run())));

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * An immutable set of verification keys built from one JWKS document, so that nothing on the
@@ -43,6 +44,15 @@ public final class KeySet {
 
     /** @throws JoseException when the document is not a JWKS at all (garbage, not an object) */
     public static KeySet parse(String json) throws JoseException {
+        return parse(json, UnaryOperator.identity());
+    }
+
+    /**
+     * @param prepare turns each key into the form the signature provider checks fastest (done here, once per
+     *                JWKS, rather than per token); the thumbprint is of the published key
+     * @throws JoseException when the document is not a JWKS at all (garbage, not an object)
+     */
+    public static KeySet parse(String json, UnaryOperator<PublicKey> prepare) throws JoseException {
         // Authentik answers {} when the provider has no signing key: a valid, empty set, not garbage.
         Object keys = JsonUtil.parseJson(json).get("keys");
         if (keys == null) {
@@ -61,7 +71,7 @@ public final class KeySet {
             if (jwk.getUse() != null && !"sig".equals(jwk.getUse())) {
                 continue;
             }
-            VerificationKey key = new VerificationKey(pub.getPublicKey(), pub.calculateBase64urlEncodedThumbprint("SHA-256"));
+            VerificationKey key = new VerificationKey(prepare.apply(pub.getPublicKey()), pub.calculateBase64urlEncodedThumbprint("SHA-256"));
             if (jwk.getKeyId() == null) {
                 withoutKid.add(key);
             } else {

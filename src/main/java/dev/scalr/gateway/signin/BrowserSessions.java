@@ -30,16 +30,19 @@ final class BrowserSessions {
     private final Sessions sessions;
     private final Revocations revocations;
     private final Set<String> warnedNoRefreshToken = ConcurrentHashMap.newKeySet();
+    /** Cookies already opened: a repeat costs a SHA-256 instead of AES-GCM and JSON (revocation still checked below). */
+    private final OpenedSessions opened;
 
-    BrowserSessions(SessionCookies cookies, Sessions sessions, Revocations revocations) {
+    BrowserSessions(SessionCookies cookies, Sessions sessions, Revocations revocations, OpenedSessions opened) {
         this.cookies = cookies;
+        this.opened = opened;
         this.sessions = sessions;
         this.revocations = revocations;
     }
 
     /** A sealed session at once; a stored one from the store, refreshed first when due. */
     CompletionStage<Optional<SignIn.SignedIn>> open(App app, ForwardedRequest request) {
-        Optional<SessionCookie> cookie = cookies.read(app, request);
+        Optional<SessionCookie> cookie = opened.read(app, request, cookies.sessionName(app, request.https()), cookies::read);
         if (cookie.isEmpty()) {
             return NONE;
         }

@@ -99,7 +99,8 @@ public class SignIn {
         this.refreshKeys = refreshKeys;
         this.keyWait = config.keys().fetchTimeout();
         this.signOut = new SignOut(cookies, authentikHost, prefix);
-        this.browserSessions = new BrowserSessions(cookies, sessions, revocations);
+        this.browserSessions = new BrowserSessions(cookies, sessions, revocations,
+                new OpenedSessions(OpenedSessions.DEFAULT_CAPACITY, clock));
     }
 
     /** The session store's sessions, or null when silent refresh is off (back-channel logout uses them). */

@@ -9,26 +9,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and a full map never loses more than the entry that makes room. An entry removed early (expired, key gone)
  * leaves its slot in the order queue until that slot comes up: the bound only ever errs towards fewer entries.
  */
-final class BoundedFifo<K, V> {
+public final class BoundedFifo<K, V> {
 
     private final ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<K> order = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final int maxSize;
 
-    BoundedFifo(int maxSize) {
+    public BoundedFifo(int maxSize) {
         this.maxSize = maxSize;
     }
 
-    V get(K key) {
+    public V get(K key) {
         return map.get(key);
     }
 
-    void remove(K key, V value) {
+    public void remove(K key, V value) {
         map.remove(key, value);
     }
 
-    void put(K key, V value) {
+    public void put(K key, V value) {
         if (map.put(key, value) != null) {
             return; // already queued
         }
@@ -49,7 +49,19 @@ final class BoundedFifo<K, V> {
         }
     }
 
-    int size() {
+    /** Drops every entry (e.g. the keys that opened them changed); the order queue is emptied too. */
+    public void clear() {
+        map.clear();
+        order.clear();
+        queued.set(0);
+    }
+
+    /** Drops the entries whose value matches (rare events such as a revocation: a scan is fine). */
+    public void removeValues(java.util.function.Predicate<V> matching) {
+        map.values().removeIf(matching);
+    }
+
+    public int size() {
         return map.size();
     }
 }

@@ -1,10 +1,13 @@
 package dev.scalr.gateway.token;
 
 import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.keys.AppKeys;
 import dev.scalr.gateway.keys.KeySet;
 import dev.scalr.gateway.token.Verification.Failed;
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwa.AlgorithmFactoryFactory;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.ErrorCodes;
@@ -12,13 +15,17 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
-import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jws.JsonWebSignatureAlgorithm;
 import org.jose4j.jwx.HeaderParameterNames;
 import org.jose4j.lang.JoseException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -33,13 +40,9 @@ public final class TokenVerifier {
 
     private static final int TEN_YEARS = 315_360_000;
 
-    /** First of jose4j's two passes: structure only (no signature, no claim checks), shared by all apps. */
-    private static final JwtConsumer PARSE_ONLY = new JwtConsumerBuilder()
-            .setSkipAllValidators()
-            .setDisableRequireSignature()
-            .setSkipSignatureVerification()
-            .setJwsAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS)
-            .build();
+    private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
+    /** Content types of a nested JWT (RFC 7519 §5.2): not accepted. */
+    private static final Set<String> NESTED = Set.of("jwt", "application/jwt");
 
     private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cntrl}\"]");
 
@@ -51,6 +54,7 @@ public final class TokenVerifier {
     private final JwtConsumer claimsOnly;
     private final LegacyIssuers legacyIssuers;
     private final LongAdder signatureChecks = new LongAdder();
+    private final SignatureProvider provider;
 
     public TokenVerifier(App app, AppKeys keys, int maxLength, Duration clockSkew, List<String> algorithms) {
         this(app, keys, maxLength, clockSkew, algorithms, LegacyIssuers.none());
@@ -59,6 +63,13 @@ public final class TokenVerifier {
     /** @param legacyIssuers the issuer migration window (see {@link LegacyIssuers}) */
     public TokenVerifier(App app, AppKeys keys, int maxLength, Duration clockSkew, List<String> algorithms,
             LegacyIssuers legacyIssuers) {
+        this(app, keys, maxLength, clockSkew, algorithms, legacyIssuers, SignatureProvider.jdk("jdk"));
+    }
+
+    /** @param provider who checks the signature (the native provider, or the JDK's) */
+    public TokenVerifier(App app, AppKeys keys, int maxLength, Duration clockSkew, List<String> algorithms,
+            LegacyIssuers legacyIssuers, SignatureProvider provider) {
+        this.provider = provider;
         this.legacyIssuers = legacyIssuers;
         this.app = app;
         this.keys = keys;
@@ -66,9 +77,11 @@ public final class TokenVerifier {
         this.algorithms = Set.copyOf(algorithms);
         this.constraints = new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithms.toArray(String[]::new));
         int skew = (int) clockSkew.toSeconds();
-        // Claims only: the signature is checked afterwards, by verifySignature's boolean (no exception, no resolver).
+        // Claims only: the signature is checked afterwards, by the JWS algorithm's boolean (no exception, no
+        // resolver); every acceptance requires it, so jose4j's own "a signature is required" check is not needed.
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
                 .setSkipSignatureVerification()
+                .setDisableRequireSignature()
                 .setRequireExpirationTime()
                 .setAllowedClockSkewInSeconds(skew)
                 .setIssuedAtRestrictions(skew, TEN_YEARS)
@@ -101,25 +114,35 @@ public final class TokenVerifier {
     }
 
     private Verification verifyWellFormed(String token) {
-        JwtContext parsed;
+        // CompactJws has checked three canonical base64url parts: the JDK decodes them (jose4j's own decoder,
+        // reached through JwtConsumer.process, was a fifth of a first-seen token's CPU); jose4j still parses the
+        // JSON, validates the claims and checks the signature.
+        int firstDot = token.indexOf('.');
+        int lastDot = token.lastIndexOf('.');
+        Map<String, Object> header;
+        JwtClaims claims;
+        byte[] signature;
         try {
-            parsed = PARSE_ONLY.process(token);
-        } catch (InvalidJwtException e) {
+            header = JsonUtil.parseJson(utf8(token, 0, firstDot));
+            claims = JwtClaims.parse(utf8(token, firstDot + 1, lastDot));
+            signature = URL_DECODER.decode(token.substring(lastDot + 1));
+        } catch (JoseException | InvalidJwtException | IllegalArgumentException e) {
             return Failed.of(TokenFailure.MALFORMED, "not base64url JSON objects");
         }
-        if (parsed.getJoseObjects().size() != 1 || !(parsed.getJoseObjects().get(0) instanceof JsonWebSignature jws)) {
+        Object contentType = header.get(HeaderParameterNames.CONTENT_TYPE);
+        if (contentType != null && (!(contentType instanceof String type) || NESTED.contains(type.toLowerCase(Locale.ROOT)))) {
             return Failed.of(TokenFailure.MALFORMED, "nested or not a JWS");
         }
-        Object alg = jws.getHeaders().getObjectHeaderValue(HeaderParameterNames.ALGORITHM);
+        Object alg = header.get(HeaderParameterNames.ALGORITHM);
         if (!(alg instanceof String) || !algorithms.contains(alg)) {
             return Failed.of(alg == null || alg instanceof String ? TokenFailure.ALGORITHM : TokenFailure.MALFORMED,
                     "alg " + printable(alg) + " not in " + algorithms);
         }
-        Object kidValue = jws.getHeaders().getObjectHeaderValue(HeaderParameterNames.KEY_ID);
+        Object kidValue = header.get(HeaderParameterNames.KEY_ID);
         if (kidValue != null && !(kidValue instanceof String)) {
             return Failed.of(TokenFailure.MALFORMED, "kid is not a string");
         }
-        if (jws.getHeaders().getObjectHeaderValue(HeaderParameterNames.CRITICAL) != null) {
+        if (header.get(HeaderParameterNames.CRITICAL) != null) {
             return Failed.of(TokenFailure.MALFORMED, "critical header parameters (crit) are not supported");
         }
         String kid = (String) kidValue;
@@ -132,18 +155,22 @@ public final class TokenVerifier {
             return new Failed(TokenFailure.UNKNOWN_KEY, "kid " + printable(kid) + " not in JWKS " + app.jwksUrl(),
                     Optional.ofNullable(kid));
         }
+        if (!KeyTypes.fits((String) alg, key.key())) {
+            // no signature could ever verify: refused before the claims and without paying for the check
+            return Failed.of(TokenFailure.ALGORITHM, "alg " + alg + " does not fit the " + KeyTypes.describe(key.key())
+                    + " key kid " + printable(kid));
+        }
         Identity identity;
         try {
-            claimsOnly.processContext(parsed);
-            identity = identity(parsed.getJwtClaims());
+            claimsOnly.processContext(new JwtContext(token, claims, List.of()));
+            identity = identity(claims);
         } catch (InvalidJwtException e) {
             return failure(e);
         }
         signatureChecks.increment();
-        if (!signatureVerifies(jws, key)) {
+        if (!signatureVerifies((String) alg, token.substring(0, lastDot), signature, key)) {
             return Failed.of(TokenFailure.BAD_SIGNATURE, "signature does not verify with kid " + printable(kid));
         }
-        JwtClaims claims = parsed.getJwtClaims();
         // after the signature: an accepted legacy issuer is counted in the metrics
         Optional<Identity> admitted = legacyIssuers.admit(app, claims.getClaimValueAsString("iss"), identity);
         if (admitted.isEmpty()) {
@@ -154,14 +181,20 @@ public final class TokenVerifier {
         return new Verification.Verified(admitted.get(), key.thumbprint(), nonce instanceof String n ? n : null);
     }
 
-    private boolean signatureVerifies(JsonWebSignature jws, KeySet.VerificationKey key) {
-        jws.setAlgorithmConstraints(constraints);
-        jws.setKey(key.key());
+    /** jose4j's JWS algorithm (what JsonWebSignature.verifySignature calls), on the chosen provider. */
+    private boolean signatureVerifies(String alg, String signingInput, byte[] signature, KeySet.VerificationKey key) {
         try {
-            return jws.verifySignature();
+            JsonWebSignatureAlgorithm algorithm = AlgorithmFactoryFactory.getInstance().getJwsAlgorithmFactory().getAlgorithm(alg);
+            algorithm.validateVerificationKey(key.key()); // e.g. RSA under 2048 bits is refused
+            return algorithm.verifySignature(signature, key.key(), signingInput.getBytes(StandardCharsets.US_ASCII),
+                    provider.joseContext());
         } catch (JoseException e) {
-            return false; // the key does not fit the alg (an RSA alg naming an EC key)
+            return false;
         }
+    }
+
+    private static String utf8(String token, int from, int to) {
+        return new String(URL_DECODER.decode(token.substring(from, to)), StandardCharsets.UTF_8);
     }
 
     private Failed failure(InvalidJwtException e) {

@@ -4,18 +4,17 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.keys.AppKeys;
+import dev.scalr.gateway.support.Providers;
 import dev.scalr.gateway.support.SigningKey;
 import dev.scalr.gateway.support.Tokens;
 import org.jose4j.base64url.Base64Url;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -36,11 +35,12 @@ class TokenVerifierFuzzTest {
     private static final String VALID = Tokens.forApp("fuzz", "fuzz-client").sign(KEY);
     private static final String[] PARTS = VALID.split("\\.");
 
+    /** With the native provider, as production runs; the oracle below checks with the JDK. */
     private static TokenVerifier verifier() {
-        AppKeys keys = new AppKeys(APP, url -> CompletableFuture.completedFuture(SigningKey.jwks(KEY)),
-                Clock.systemUTC(), Duration.ofSeconds(30));
-        keys.refresh(); // completes at once: the fetch function answers synchronously
-        return new TokenVerifier(APP, keys, 16384, Duration.ofSeconds(30), List.of("RS256", "ES256"));
+        assertTrue(Providers.NATIVE.isNative(), Providers.NATIVE.status());
+        AppKeys keys = Providers.keys(APP, Providers.NATIVE, KEY);
+        return new TokenVerifier(APP, keys, 16384, Duration.ofSeconds(30), List.of("RS256", "ES256"),
+                LegacyIssuers.none(), Providers.NATIVE);
     }
 
     @FuzzTest(maxDuration = "20s")

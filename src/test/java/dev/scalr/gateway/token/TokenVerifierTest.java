@@ -2,36 +2,38 @@ package dev.scalr.gateway.token;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.keys.AppKeys;
+import dev.scalr.gateway.support.Providers;
 import dev.scalr.gateway.support.SigningKey;
 import dev.scalr.gateway.support.Tokens;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the verifier answers for hostile shapes of a token: always a value, never an exception. */
 class TokenVerifierTest {
 
     private static final SigningKey KEY = SigningKey.rsa();
+    private static final SigningKey EC_KEY = SigningKey.ec();
     private static final App APP = Tokens.apiApp("unit");
     private static final TokenVerifier VERIFIER = verifier();
     private static final String VALID = Tokens.forApp("unit", null).sign(KEY);
     private static final String[] PARTS = VALID.split("\\.");
     private static final String FORGED_SIGNATURE = Tokens.forApp("unit", null).sign(SigningKey.rsa()).split("\\.")[2];
 
+    /** With the native provider, as production runs (the JDK's is covered by NativeVerificationTest too). */
     static TokenVerifier verifier() {
-        AppKeys keys = new AppKeys(APP, url -> CompletableFuture.completedFuture(SigningKey.jwks(KEY)),
-                Clock.systemUTC(), Duration.ofSeconds(30));
-        keys.refresh(); // completes at once: the fetch function answers synchronously
-        return new TokenVerifier(APP, keys, 16384, Duration.ofSeconds(30), List.of("RS256", "ES256"));
+        assertTrue(Providers.NATIVE.isNative(), Providers.NATIVE.status());
+        AppKeys keys = Providers.keys(APP, Providers.NATIVE, KEY, EC_KEY);
+        return new TokenVerifier(APP, keys, 16384, Duration.ofSeconds(30), List.of("RS256", "ES256", "ES384", "PS256"),
+                LegacyIssuers.none(), Providers.NATIVE);
     }
 
     private static String withHeader(String headerJson) {
@@ -110,5 +112,38 @@ class TokenVerifierTest {
         Verification.Failed failed = assertInstanceOf(Verification.Failed.class, VERIFIER.verify(forged));
         assertEquals(expected, failed.failure(), failed.logDetail());
         assertEquals(expected == TokenFailure.BAD_SIGNATURE ? 1 : 0, VERIFIER.signatureChecks() - before);
+    }
+
+    static Stream<Arguments> algorithmsTheNamedKeyCannotVerify() {
+        Tokens claims = Tokens.forApp("unit", null);
+        return Stream.of(
+                Arguments.of("RS256 naming the EC key", claims.signWith(KEY.jwk().getPrivateKey(), "RS256", EC_KEY.kid())),
+                Arguments.of("PS256 naming the EC key", claims.signWith(KEY.jwk().getPrivateKey(), "PS256", EC_KEY.kid())),
+                Arguments.of("ES256 naming the RSA key", claims.signWith(EC_KEY.jwk().getPrivateKey(), "ES256", KEY.kid())),
+                Arguments.of("ES384 naming the P-256 key", claims.signWith(EC_KEY.jwk().getPrivateKey(), "ES384", EC_KEY.kid())));
+    }
+
+    /** An alg the named key cannot verify is refused before the claims, without paying for a signature check. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("algorithmsTheNamedKeyCannotVerify")
+    void anAlgorithmThatDoesNotFitTheKeyIsRefusedWithoutASignatureCheck(String name, String token) {
+        long before = VERIFIER.signatureChecks();
+        Verification.Failed failed = assertInstanceOf(Verification.Failed.class, VERIFIER.verify(token));
+        assertEquals(TokenFailure.ALGORITHM, failed.failure(), failed.logDetail());
+        assertEquals(0, VERIFIER.signatureChecks() - before, "no signature check");
+    }
+
+    /** A JWT inside a JWS (cty JWT, RFC 7519 §5.2) is not accepted, however it is signed. */
+    @ParameterizedTest(name = "cty {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"JWT", "jwt", "application/jwt"})
+    void aNestedJwtIsMalformed(String contentType) throws Exception {
+        org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+        jws.setPayload(Tokens.forApp("unit", null).sign(KEY));
+        jws.setContentTypeHeaderValue(contentType);
+        jws.setAlgorithmHeaderValue("RS256");
+        jws.setKeyIdHeaderValue(KEY.kid());
+        jws.setKey(KEY.jwk().getPrivateKey());
+        Verification.Failed failed = assertInstanceOf(Verification.Failed.class, VERIFIER.verify(jws.getCompactSerialization()));
+        assertEquals(TokenFailure.MALFORMED, failed.failure(), failed.logDetail());
     }
 }
