@@ -61,7 +61,7 @@ public final class SignatureProvider {
         try {
             loaded = nativeProvider.get();
             canary(loaded);
-        } catch (Throwable e) { // NOPMD: a native library fails with Errors (UnsatisfiedLinkError, NoClassDefFoundError)
+        } catch (Throwable e) { // a native library fails with Errors (UnsatisfiedLinkError, NoClassDefFoundError)
             return jdk("jdk (fallback: the native provider is unavailable: " + describe(e) + ")");
         }
         if (Security.getProvider(loaded.getName()) == null) {
