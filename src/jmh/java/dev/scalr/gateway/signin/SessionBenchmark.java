@@ -1,7 +1,6 @@
 package dev.scalr.gateway.signin;
 
 import dev.scalr.gateway.app.App;
-import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.crypto.CryptoProviders;
 import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.forward.ForwardedRequest;
@@ -23,7 +22,6 @@ import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -57,21 +55,8 @@ public class SessionBenchmark {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         key = new SecretKeySpec(secret, "AES");
-        GatewayConfig.Session config = new GatewayConfig.Session() {
-            public Optional<List<String>> keys() {
-                return Optional.of(List.of(Base64.getEncoder().encodeToString(secret)));
-            }
-
-            public Duration maxAge() {
-                return Duration.ofHours(8);
-            }
-
-            public Optional<String> cookieDomain() {
-                return Optional.empty();
-            }
-        };
-        cookies = new SessionCookies(CookieSealer.fromBase64(config.keys().orElseThrow()), config, "/.scalr-auth",
-                Clock.systemUTC());
+        // the test's session settings (sealed cookies, 8 h maximum), with this run's key and the real clock
+        cookies = SessionCookiesTest.cookies(Instant.now(), Base64.getEncoder().encodeToString(secret));
         Identity alice = new Identity("sub-1", "alice", "alice@example.test", "Alice Example", List.of("staff", "admins"),
                 Instant.now().plusSeconds(3600));
         String setCookie = cookies.issue(APP, alice, null, true).orElseThrow();

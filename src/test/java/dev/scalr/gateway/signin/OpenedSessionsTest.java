@@ -68,7 +68,7 @@ class OpenedSessionsTest {
         String genuine = cookie(ALICE).split(";")[0];
         assertEquals(Optional.of(ALICE), read(opened, withCookie(genuine)));
         String altered = genuine.substring(0, genuine.length() - 2) + (genuine.endsWith("AA") ? "BA" : "AA");
-        String foreign = SessionCookiesTest.cookies(NOW, FakeAuthentikResource.randomKey()).issue(GRAFANA, ALICE, true)
+        String foreign = SessionCookiesTest.cookies(NOW, FakeAuthentikResource.randomKey()).issue(GRAFANA, ALICE, null, true)
                 .orElseThrow();
         for (String value : List.of(altered, foreign, altered)) {
             assertEquals(Optional.empty(), read(opened, withCookie(value)));
