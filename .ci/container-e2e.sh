@@ -139,6 +139,10 @@ check "compose healthcheck (bash /dev/tcp to /q/health/live) passes in the image
 for path in /q/health/live /q/health/ready /q/health/started; do
     check "uptime probe http://scalr-auth-gateway:8080$path answers 200" [ "$(probe $path)" = 200 ]
 done
+# the image ships the native signature library for its architecture (lib/native): the JDK fallback would say "jdk"
+STARTED_DATA=$(podman exec scalr-e2e-proxy curl -s --max-time 2 http://scalr-auth-gateway:8080/q/health/started)
+check "native signature provider loaded in the image (/q/health/started: $(echo "$STARTED_DATA" | grep -o '"signature-provider"[^,}]*'))" \
+    bash -c 'grep -q "\"signature-provider\" *: *\"AmazonCorrettoCryptoProvider" <<<"$1"' _ "$STARTED_DATA"
 
 # --- how it runs: non-root, read-only, limited ---
 check "process runs as uid 10001" [ "$(podman exec scalr-auth-gateway sh -c 'stat -c %u /proc/1')" = 10001 ]
