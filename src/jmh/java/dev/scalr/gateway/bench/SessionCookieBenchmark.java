@@ -1,12 +1,12 @@
 package dev.scalr.gateway.bench;
 
 import dev.scalr.gateway.app.App;
-import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.signin.BenchCookies;
 import dev.scalr.gateway.signin.CookieSealer;
 import dev.scalr.gateway.signin.SessionCookie;
 import dev.scalr.gateway.signin.SessionCookies;
+import dev.scalr.gateway.support.SessionSettings;
 import dev.scalr.gateway.support.SigningKey;
 import dev.scalr.gateway.support.Tokens;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,7 +20,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +54,7 @@ public class SessionCookieBenchmark {
         new java.security.SecureRandom().nextBytes(key);
         String base64 = Base64.getEncoder().encodeToString(key);
         CookieSealer sealer = CookieSealer.fromBase64(List.of(base64));
-        cookies = new SessionCookies(sealer, config(), "/.scalr-auth", Clock.systemUTC());
+        cookies = new SessionCookies(sealer, SessionSettings.sealed(List.of(), Optional.empty()), "/.scalr-auth", Clock.systemUTC());
         String[] names = IntStream.range(0, groups).mapToObj(i -> "platform-team-group-" + i).toArray(String[]::new);
         long exp = System.currentTimeMillis() / 1000 + 3600;
         String json = "{\"sub\":\"s\",\"usr\":\"alice\",\"em\":\"a@example.test\",\"nm\":\"Alice\",\"grp\":["
@@ -92,41 +91,5 @@ public class SessionCookieBenchmark {
     @Benchmark
     public Optional<SessionCookie> storedIdOnly() {
         return cookies.read(app, stored);
-    }
-
-    private static GatewayConfig.Session config() {
-        return new GatewayConfig.Session() {
-            public Optional<List<String>> keys() {
-                return Optional.empty();
-            }
-
-            public Duration maxAge() {
-                return Duration.ofHours(8);
-            }
-
-            public Optional<String> cookieDomain() {
-                return Optional.empty();
-            }
-
-            public boolean refresh() {
-                return false;
-            }
-
-            public Optional<Duration> refreshInterval() {
-                return Optional.empty();
-            }
-
-            public String store() {
-                return "memory";
-            }
-
-            public Optional<String> postLogoutPath() {
-                return Optional.empty();
-            }
-
-            public Duration storeCheckInterval() {
-                return Duration.ofSeconds(5);
-            }
-        };
     }
 }

@@ -5,7 +5,6 @@ import org.jose4j.json.JsonUtil;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,14 +36,7 @@ public record SessionRecord(String id, String app, Identity identity, String idp
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", id);
         map.put("app", app);
-        map.put("sub", identity.subject());
-        map.put("usr", identity.username());
-        map.put("em", identity.email());
-        map.put("nm", identity.name());
-        map.put("grp", identity.groups());
-        if (!identity.entitlements().isEmpty()) { // only apps that ask for them: keep the cookie small
-            map.put("ent", identity.entitlements());
-        }
+        IdentityFields.put(map, identity);
         map.put("isid", idpSid);
         map.put("idt", idToken);
         map.put("rt", refreshToken);
@@ -58,11 +50,8 @@ public record SessionRecord(String id, String app, Identity identity, String idp
     static Optional<SessionRecord> fromJson(String json) {
         try {
             Map<String, Object> map = JsonUtil.parseJson(json);
-            List<String> groups = ((List<?>) map.get("grp")).stream().map(String::valueOf).toList();
             long idTokenExp = number(map, "ie");
-            Identity identity = new Identity((String) map.get("sub"), (String) map.get("usr"), (String) map.get("em"),
-                    (String) map.get("nm"), groups, Instant.ofEpochSecond(idTokenExp),
-                    Identity.stringList(map.get("ent")));
+            Identity identity = IdentityFields.read(map, Instant.ofEpochSecond(idTokenExp));
             return Optional.of(new SessionRecord((String) map.get("id"), (String) map.get("app"), identity,
                     (String) map.get("isid"), (String) map.get("idt"), (String) map.get("rt"), number(map, "ra"),
                     idTokenExp, number(map, "exp"), number(map, "v")));

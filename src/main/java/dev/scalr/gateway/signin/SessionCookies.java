@@ -3,16 +3,18 @@ package dev.scalr.gateway.signin;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.forward.ForwardedRequest;
+import dev.scalr.gateway.session.IdTokenClaims;
+import dev.scalr.gateway.session.IdentityFields;
 import dev.scalr.gateway.token.Identity;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import org.jose4j.json.JsonUtil;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -90,17 +92,10 @@ public final class SessionCookies {
         Instant now = clock.instant();
         Instant expires = identity.expiresAt().isBefore(now.plus(maxAge)) ? identity.expiresAt() : now.plus(maxAge);
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("sub", identity.subject());
-        claims.put("usr", identity.username());
-        claims.put("em", identity.email());
-        claims.put("nm", identity.name());
-        claims.put("grp", identity.groups());
-        if (!identity.entitlements().isEmpty()) { // only apps that ask for them: keep the cookie small
-            claims.put("ent", identity.entitlements());
-        }
+        IdentityFields.put(claims, identity);
         claims.put("exp", expires.getEpochSecond());
         claims.put("iat", now.getEpochSecond());
-        String idpSid = dev.scalr.gateway.session.IdTokenClaims.sid(idToken);
+        String idpSid = IdTokenClaims.sid(idToken);
         if (idpSid != null) {
             claims.put("isid", idpSid);
         }
@@ -171,15 +166,13 @@ public final class SessionCookies {
     private static Optional<SessionCookie> parse(byte[] plain) {
         try {
             String json = plain.length > 0 && plain[0] == DEFLATED ? Deflate.unpack(plain, 1)
-                    : new String(plain, java.nio.charset.StandardCharsets.UTF_8);
+                    : new String(plain, StandardCharsets.UTF_8);
             Map<String, Object> map = JsonUtil.parseJson(json);
             Instant expires = Instant.ofEpochSecond(((Number) map.get("exp")).longValue());
             if (map.get("sid") instanceof String storeId) {
                 return Optional.of(new SessionCookie(null, null, storeId, expires, 0, null));
             }
-            List<String> groups = ((List<?>) map.get("grp")).stream().map(String::valueOf).toList();
-            Identity identity = new Identity((String) map.get("sub"), (String) map.get("usr"), (String) map.get("em"),
-                    (String) map.get("nm"), groups, expires, Identity.stringList(map.get("ent")));
+            Identity identity = IdentityFields.read(map, expires);
             long issuedAt = map.get("iat") instanceof Number n ? n.longValue() : 0;
             return Optional.of(new SessionCookie(identity, (String) map.get("idt"), null, expires, issuedAt,
                     map.get("isid") instanceof String sid ? sid : null));

@@ -4,6 +4,7 @@ import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.support.FakeAuthentikResource;
+import dev.scalr.gateway.support.SessionSettings;
 import dev.scalr.gateway.support.SigningKey;
 import dev.scalr.gateway.support.Tokens;
 import dev.scalr.gateway.token.Identity;
@@ -36,39 +37,7 @@ class SessionCookiesTest {
     }
 
     static SessionCookies cookies(Instant now, Optional<String> domain, String... keys) {
-        GatewayConfig.Session config = new GatewayConfig.Session() {
-            public Optional<List<String>> keys() {
-                return Optional.of(List.of(keys));
-            }
-
-            public Duration maxAge() {
-                return Duration.ofHours(8);
-            }
-
-            public Optional<String> cookieDomain() {
-                return domain;
-            }
-
-            public boolean refresh() {
-                return false;
-            }
-
-            public Optional<Duration> refreshInterval() {
-                return Optional.empty();
-            }
-
-            public String store() {
-                return "memory";
-            }
-
-            public Optional<String> postLogoutPath() {
-                return Optional.empty();
-            }
-
-            public Duration storeCheckInterval() {
-                return Duration.ofSeconds(5);
-            }
-        };
+        GatewayConfig.Session config = SessionSettings.sealed(List.of(keys), domain);
         return new SessionCookies(CookieSealer.fromBase64(List.of(keys)), config, "/.scalr-auth",
                 Clock.fixed(now, ZoneOffset.UTC));
     }
