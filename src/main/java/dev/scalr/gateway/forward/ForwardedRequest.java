@@ -32,15 +32,8 @@ public record ForwardedRequest(String method, String proto, String host, String 
     public ForwardedRequest(String method, String proto, String host, String port, String uri, String path,
             String clientAddress, Optional<String> authorization, Optional<String> cookieHeader, String accept,
             boolean xhr) {
-        this(method, proto, host, port, uri, path, clientAddress, authorization, cookieHeader, accept, xhr, null, null);
-    }
-
-    /** With Sec-Fetch-Site and Origin only. */
-    public ForwardedRequest(String method, String proto, String host, String port, String uri, String path,
-            String clientAddress, Optional<String> authorization, Optional<String> cookieHeader, String accept,
-            boolean xhr, String fetchSite, String originHeader) {
-        this(method, proto, host, port, uri, path, clientAddress, authorization, cookieHeader, accept, xhr, fetchSite,
-                originHeader, null, null, false, null, null, false, new CookieJar(cookieHeader));
+        this(method, proto, host, port, uri, path, clientAddress, authorization, cookieHeader, accept, xhr, null, null,
+                null, null, false, null, null, false, new CookieJar(cookieHeader));
     }
 
     public boolean https() {
