@@ -107,7 +107,7 @@ for run in $(seq 1 "$RUNS"); do
     line="$(at "$log" 'crypto=signature' "$launched") (${took:--}, ${waited:--})"
     started_in=$(grep -o 'started in [0-9.]*s' "$log" | head -1 | cut -d' ' -f3 || true)
     echo "| ${NAMES[$i]} | $run | $ready | $line | $(at "$log" 'forwardAuth listener on' "$launched") | $(at "$log" 'started in' "$launched") ($started_in) | $(at "$log" 'keys=loaded' "$launched") |"
-    echo "${NAMES[$i]} $ready ${took:-0} ${waited:-0}" >>"$RESULTS"
+    echo "${NAMES[$i]} $ready ${took:-0} ${waited:-${took:-0}}" >>"$RESULTS"
   done
 done
 echo
