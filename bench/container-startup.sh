@@ -16,9 +16,10 @@ PORT=18580
 podman image exists "$IMAGE" || { echo "no $IMAGE: run .ci/container-e2e.sh first" >&2; exit 2; }
 
 WORK=$(mktemp -d)
-cleanup() {
-    podman rm -f -t 0 scalr-auth-gateway scalr-auth-server >/dev/null 2>&1
-    [ -n "${CREATED_NETWORK:-}" ] && podman network rm scalr-edge >/dev/null 2>&1
+cleanup() { # under set -e: every step may fail (the gateway is already gone) without skipping the next
+    podman rm -f -t 0 scalr-auth-gateway >/dev/null 2>&1 || true
+    podman rm -f -t 0 scalr-auth-server >/dev/null 2>&1 || true
+    if [ -n "${CREATED_NETWORK:-}" ]; then podman network rm scalr-edge >/dev/null 2>&1 || true; fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
