@@ -144,6 +144,11 @@ STARTED_DATA=$(podman exec scalr-e2e-proxy curl -s --max-time 2 http://scalr-aut
 check "native signature provider loaded in the image (/q/health/started: $(echo "$STARTED_DATA" | grep -o '"signature-provider"[^,}]*'))" \
     bash -c 'grep -q "\"signature-provider\" *: *\"AmazonCorrettoCryptoProvider" <<<"$1"' _ "$STARTED_DATA"
 
+# the AppCDS archive trained in the image build (docker/Dockerfile): a JVM that cannot use it says nothing and
+# starts without any class sharing, so check the running JVM mapped it
+check "AppCDS archive /deployments/app-cds.jsa in use (mapped by the JVM)" \
+    podman exec scalr-auth-gateway sh -c 'grep -q /deployments/app-cds.jsa /proc/1/maps'
+
 # --- how it runs: non-root, read-only, limited ---
 check "process runs as uid 10001" [ "$(podman exec scalr-auth-gateway sh -c 'stat -c %u /proc/1')" = 10001 ]
 check "root filesystem is read-only" [ "$(podman inspect --format '{{.HostConfig.ReadonlyRootfs}}' scalr-auth-gateway)" = true ]

@@ -7,7 +7,11 @@ import org.jboss.logging.Logger;
 
 import java.util.function.Supplier;
 
-/** Chooses the signature provider once, at startup, and says which in one line. */
+/**
+ * Chooses the signature provider once, at startup, and says which in one line: took_ms is what loading the
+ * native provider took, waited_ms how long the startup thread waited for it (less when main() started the load
+ * early, {@link EarlyNativeLoad}).
+ */
 public class CryptoProviders {
 
     private static final Logger LOG = Logger.getLogger(CryptoProviders.class);
@@ -15,23 +19,41 @@ public class CryptoProviders {
     @Produces
     @Singleton
     SignatureProvider signatureProvider(GatewayConfig config) {
-        return choose(config.cryptoProvider());
+        return EarlyNativeLoad.started()
+                .map(early -> choose(config.cryptoProvider(), early))
+                .orElseGet(() -> choose(config.cryptoProvider()));
     }
 
-    /** The setting's choice with the real native provider (also what benchmarks use). */
+    /** The setting's choice with the real native provider, loaded here (also what benchmarks use). */
     public static SignatureProvider choose(SignatureProvider.Choice choice) {
         return choose(choice, NativeProviders::correttoCrypto);
     }
 
-    /** The choice, logged: INFO when it is what was asked for, WARN when the native provider had to be given up. */
+    /** The choice, loading the native provider on this thread. */
     public static SignatureProvider choose(SignatureProvider.Choice choice, Supplier<java.security.Provider> nativeProvider) {
         long start = System.nanoTime();
         SignatureProvider chosen = SignatureProvider.load(choice, nativeProvider);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        return logged(choice, chosen, millis, millis);
+    }
+
+    /** The choice, with the native provider from a load started earlier: waits for it to finish. */
+    static SignatureProvider choose(SignatureProvider.Choice choice, EarlyNativeLoad early) {
+        if (choice == SignatureProvider.Choice.JDK) {
+            return logged(choice, SignatureProvider.load(choice, () -> null), 0, 0);
+        }
+        long start = System.nanoTime();
+        SignatureProvider chosen = SignatureProvider.ofChecked(early::await);
+        return logged(choice, chosen, early.loadMillis(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** INFO when it is what was asked for, WARN when the native provider had to be given up. */
+    private static SignatureProvider logged(SignatureProvider.Choice choice, SignatureProvider chosen, long tookMillis,
+            long waitedMillis) {
         if (choice == SignatureProvider.Choice.NATIVE && !chosen.isNative()) {
-            LOG.warnf("crypto=signature provider=\"%s\" took_ms=%d", chosen.status(), millis);
+            LOG.warnf("crypto=signature provider=\"%s\" took_ms=%d waited_ms=%d", chosen.status(), tookMillis, waitedMillis);
         } else {
-            LOG.infof("crypto=signature provider=\"%s\" took_ms=%d", chosen.status(), millis);
+            LOG.infof("crypto=signature provider=\"%s\" took_ms=%d waited_ms=%d", chosen.status(), tookMillis, waitedMillis);
         }
         return chosen;
     }

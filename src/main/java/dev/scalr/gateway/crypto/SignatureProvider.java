@@ -12,6 +12,7 @@ import java.security.PublicKey;
 import java.security.Security;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -57,10 +58,17 @@ public final class SignatureProvider {
         if (choice == Choice.JDK) {
             return jdk("jdk (gateway.crypto-provider=jdk)");
         }
+        return ofChecked(() -> checked(nativeProvider.get()));
+    }
+
+    /**
+     * The native provider, loaded and canary-checked by {@code checkedProvider} (possibly earlier, on another
+     * thread: {@link EarlyNativeLoad}); the JDK's, with the cause, when that threw anything.
+     */
+    static SignatureProvider ofChecked(Callable<Provider> checkedProvider) {
         Provider loaded;
         try {
-            loaded = nativeProvider.get();
-            canary(loaded);
+            loaded = checkedProvider.call();
         } catch (Throwable e) { // a native library fails with Errors (UnsatisfiedLinkError, NoClassDefFoundError)
             return jdk("jdk (fallback: the native provider is unavailable: " + describe(e) + ")");
         }
@@ -68,6 +76,12 @@ public final class SignatureProvider {
             Security.addProvider(loaded); // appended: the lowest priority, picked only when named
         }
         return new SignatureProvider(loaded, loaded.getName() + " " + loaded.getVersionStr() + " (native)");
+    }
+
+    /** The candidate, once it passed the canary check; what the check threw otherwise. Registers nothing. */
+    static Provider checked(Provider candidate) throws GeneralSecurityException {
+        canary(candidate);
+        return candidate;
     }
 
     /** One EC signature made by the JDK must verify natively (and a changed one must not) before we rely on it. */
