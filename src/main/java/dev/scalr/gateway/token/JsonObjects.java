@@ -1,0 +1,85 @@
+package dev.scalr.gateway.token;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JWS header or claims set, read with Jackson's streaming parser into the values jose4j's own JSON reader
+ * gives (Long, BigInteger, Double, String, Boolean, null, List, LinkedHashMap), so jose4j's claim validators work
+ * on it unchanged. Why not jose4j's reader: it allocates a 16 K-char lexer buffer per parse, which was half of a
+ * first-seen token's JSON cost and most of its allocation. Same strictness: one root object, no duplicate member
+ * names, nothing after it, and invalid UTF-8 is refused rather than replaced.
+ */
+final class JsonObjects {
+
+    /** Far more than any header or claims set nests; a deeper document is refused, not recursed into. */
+    private static final int MAX_DEPTH = 32;
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
+
+    private JsonObjects() {
+    }
+
+    /** The object in these UTF-8 bytes; throws IllegalArgumentException for anything else. */
+    static Map<String, Object> parse(byte[] utf8) {
+        try (JsonParser parser = JSON.createParser(utf8)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            Map<String, Object> object = object(parser);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("content after the JSON object");
+            }
+            return object;
+        } catch (IOException e) { // Jackson's parse errors (JsonProcessingException) included
+            throw new IllegalArgumentException("not JSON: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static Map<String, Object> object(JsonParser parser) throws IOException {
+        Map<String, Object> object = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            object.put(name, value(parser, parser.nextToken()));
+        }
+        return object;
+    }
+
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+        if (token == null) {
+            throw new IllegalArgumentException("the JSON ends inside a value");
+        }
+        return switch (token) {
+            case START_OBJECT -> object(parser);
+            case START_ARRAY -> array(parser);
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? parser.getBigIntegerValue() : (Object) parser.getLongValue();
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new IllegalArgumentException("unexpected JSON token " + token);
+        };
+    }
+
+    private static List<Object> array(JsonParser parser) throws IOException {
+        List<Object> array = new ArrayList<>();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            array.add(value(parser, token));
+        }
+        return array;
+    }
+}
