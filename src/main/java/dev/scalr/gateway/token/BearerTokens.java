@@ -48,12 +48,12 @@ public final class BearerTokens {
         if (known != null) {
             return done(known);
         }
-        Verification first = verifier.verify(token);
+        Verification first = verifier.verifyCompact(token);
         if (first instanceof Failed failed && needsKeys(failed)) {
             Optional<CompletionStage<KeySet>> refresh = verifier.keys().refreshForUnknownKid();
             if (refresh.isPresent()) {
                 TokenHash hash = key;
-                return refresh.get().thenApply(fresh -> remember(hash, verifier.verify(token), fresh));
+                return refresh.get().thenApply(fresh -> remember(hash, verifier.verifyCompact(token), fresh));
             }
         }
         return CompletableFuture.completedFuture(remember(key, first, keys));

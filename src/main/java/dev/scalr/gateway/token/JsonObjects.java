@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * A JWS header or claims set, read with Jackson's streaming parser into the values jose4j's own JSON reader
@@ -34,26 +35,36 @@ final class JsonObjects {
 
     /** The object in these UTF-8 bytes; throws IllegalArgumentException for anything else. */
     static Map<String, Object> parse(byte[] utf8) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        parse(utf8, object::put);
+        return object;
+    }
+
+    /** Hands each member of the root object to the sink (straight into jose4j's JwtClaims, without a map between). */
+    static void parse(byte[] utf8, BiConsumer<String, Object> members) {
         try (JsonParser parser = JSON.createParser(utf8)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
             }
-            Map<String, Object> object = object(parser);
+            members(parser, members);
             if (parser.nextToken() != null) {
                 throw new IllegalArgumentException("content after the JSON object");
             }
-            return object;
         } catch (IOException e) { // Jackson's parse errors (JsonProcessingException) included
             throw new IllegalArgumentException("not JSON: " + e.getClass().getSimpleName());
         }
     }
 
-    private static Map<String, Object> object(JsonParser parser) throws IOException {
-        Map<String, Object> object = new LinkedHashMap<>();
+    private static void members(JsonParser parser, BiConsumer<String, Object> members) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            object.put(name, value(parser, parser.nextToken()));
+            members.accept(name, value(parser, parser.nextToken()));
         }
+    }
+
+    private static Map<String, Object> object(JsonParser parser) throws IOException {
+        Map<String, Object> object = new LinkedHashMap<>();
+        members(parser, object::put);
         return object;
     }
 

@@ -101,9 +101,11 @@ public final class TokenVerifier {
      */
     public Verification verify(String token) {
         Failed refused = CompactJws.refusal(token, maxLength);
-        if (refused != null) {
-            return refused;
-        }
+        return refused != null ? refused : verifyCompact(token);
+    }
+
+    /** For a token {@link CompactJws} has already accepted ({@link BearerTokens} checks before hashing). */
+    Verification verifyCompact(String token) {
         try {
             return verifyWellFormed(token);
         } catch (RuntimeException e) {
@@ -123,7 +125,8 @@ public final class TokenVerifier {
         byte[] signature;
         try {
             header = JsonObjects.parse(decoded(token, 0, firstDot));
-            claims = claims(JsonObjects.parse(decoded(token, firstDot + 1, lastDot)));
+            claims = new JwtClaims();
+            JsonObjects.parse(decoded(token, firstDot + 1, lastDot), claims::setClaim);
             signature = URL_DECODER.decode(token.substring(lastDot + 1));
         } catch (IllegalArgumentException e) {
             return Failed.of(TokenFailure.MALFORMED, "not base64url JSON objects");
@@ -196,11 +199,6 @@ public final class TokenVerifier {
         return URL_DECODER.decode(token.substring(from, to));
     }
 
-    private static JwtClaims claims(Map<String, Object> values) {
-        JwtClaims claims = new JwtClaims();
-        values.forEach(claims::setClaim);
-        return claims;
-    }
 
     private Failed failure(InvalidJwtException e) {
         if (e.hasErrorCode(ErrorCodes.EXPIRED)) {
