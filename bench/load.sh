@@ -20,6 +20,7 @@
 #   JAR=other/target/quarkus-app/quarkus-run.jar (e.g. the jar of an earlier commit, for before/after)
 #   CRYPTO_PROVIDER=native|jdk (GATEWAY_CRYPTO_PROVIDER of both gateways; unset: the jar's default)
 #   CASES="floor 1000-tokens es256-20000" runs only these cases (the floor always runs)
+#   JFR_DIR=/tmp/jfr records each gateway with JFR's profile settings (JFR_DIR/<gateway>.jfr, written at exit)
 # Needs: wrk, nginx, curl, taskset, a JDK. Not part of CI (takes ~5 minutes); see docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -91,7 +92,8 @@ start_gateway() { # name port listener-port cache-size
   AUTHENTIK_HOST=https://auth.bench.test AUTHENTIK_INTERNAL_HOST=http://127.0.0.1:$JWKS_PORT \
   SCALR_PUBLIC_DOMAIN=example.test GATEWAY_APPS_BENCH_CLIENT_ID=bench-client GATEWAY_APPS_BENCH_SIGN_IN=true GATEWAY_TOKEN_CACHE_SIZE=$4 \
   GATEWAY_SESSION_KEYS="$(cat "$work/session.key")" QUARKUS_HTTP_PORT=$2 GATEWAY_LISTENER_PORT=$3 QUARKUS_HTTP_HOST=127.0.0.1 \
-    env ${CRYPTO_PROVIDER:+GATEWAY_CRYPTO_PROVIDER=$CRYPTO_PROVIDER} taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" > "$work/$1.log" 2>&1 &
+    env ${CRYPTO_PROVIDER:+GATEWAY_CRYPTO_PROVIDER=$CRYPTO_PROVIDER} taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS \
+      ${JFR_DIR:+-XX:StartFlightRecording=filename=$JFR_DIR/$1.jfr,settings=profile} -jar "$JAR" > "$work/$1.log" 2>&1 &
   pid=$!
   pids+=($pid)
   until taskset -c 1 curl -sf -o /dev/null "http://127.0.0.1:$2/q/health/ready"; do
