@@ -7,6 +7,10 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +22,7 @@ import java.util.function.BiConsumer;
  * gives (Long, BigInteger, Double, String, Boolean, null, List, LinkedHashMap), so jose4j's claim validators work
  * on it unchanged. Why not jose4j's reader: it allocates a 16 K-char lexer buffer per parse, which was half of a
  * first-seen token's JSON cost and most of its allocation. Same strictness: one root object, no duplicate member
- * names, nothing after it, and invalid UTF-8 is refused rather than replaced.
+ * names, nothing after it, and invalid UTF-8 (in names too) is refused rather than replaced.
  */
 final class JsonObjects {
 
@@ -42,7 +46,8 @@ final class JsonObjects {
 
     /** Hands each member of the root object to the sink (straight into jose4j's JwtClaims, without a map between). */
     static void parse(byte[] utf8, BiConsumer<String, Object> members) {
-        try (JsonParser parser = JSON.createParser(utf8)) {
+        // Jackson checks UTF-8 in values but not in member names: anything beyond ASCII is decoded strictly first
+        try (JsonParser parser = ascii(utf8) ? JSON.createParser(utf8) : JSON.createParser(strictUtf8(utf8))) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
             }
@@ -52,6 +57,23 @@ final class JsonObjects {
             }
         } catch (IOException e) { // Jackson's parse errors (JsonProcessingException) included
             throw new IllegalArgumentException("not JSON: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        int all = 0;
+        for (byte b : bytes) {
+            all |= b;
+        }
+        return all >= 0;
+    }
+
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("not UTF-8");
         }
     }
 

@@ -57,10 +57,30 @@ class JsonObjectsTest {
         assertThrows(IllegalArgumentException.class, () -> JsonObjects.parse(json.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** The name case was found by JsonObjectsFuzzTest: Jackson checks UTF-8 in values, not in member names. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":\"#\"}", "{\"#\":1}", "{\"a#\":1,\"b\":2}", "{\"a\":[\"x#\"]}"})
+    void refusesInvalidUtf8WhereJose4jWouldHaveReadAReplacementCharacter(String template) {
+        for (byte[] invalid : new byte[][] {{(byte) 0xC3}, {(byte) 0xFF, (byte) 0xFF}, {(byte) 0xC1, (byte) 0xA1}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}}) {
+            String[] around = template.split("#");
+            byte[] json = concat(around[0].getBytes(StandardCharsets.UTF_8), invalid, around[1].getBytes(StandardCharsets.UTF_8));
+            assertThrows(IllegalArgumentException.class, () -> JsonObjects.parse(json), template);
+        }
+    }
+
     @Test
-    void refusesInvalidUtf8WhereJose4jWouldHaveReadAReplacementCharacter() {
-        byte[] invalid = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'};
-        assertThrows(IllegalArgumentException.class, () -> JsonObjects.parse(invalid));
+    void readsValidUtf8BeyondAsciiInNamesAndValues() {
+        String json = "{\"gr\u00fc\u00dfe\":\"\u4e2d\u6587\",\"emoji\":\"\ud83d\ude00\"}";
+        assertEquals(Map.of("gr\u00fc\u00dfe", "\u4e2d\u6587", "emoji", "\ud83d\ude00"),
+                JsonObjects.parse(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     @Test
