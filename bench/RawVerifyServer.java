@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.RSAPublicKeySpec;
@@ -18,10 +19,12 @@ import java.util.regex.Pattern;
 
 /**
  * The cold-path baseline of bench/load.sh: "the raw cost of one signature verify plus one no-op HTTP exchange",
- * as a server. Per request it does only the JDK's RS256 check of the bearer token's signature (no JSON, no
- * claims) and answers 200 (or 401), on the same HTTP stack as the gateway's listener (a plain Vert.x server,
- * one event loop). Not a verifier: it ignores everything but the signature.
- * Run: java -cp 'target/quarkus-app/lib/main/*' bench/RawVerifyServer.java PORT JWKS_URL
+ * as a server. Per request it does only the RS256 check of the bearer token's signature (no JSON, no claims)
+ * and answers 200 (or 401), on the same HTTP stack as the gateway's listener (a plain Vert.x server, one event
+ * loop). Not a verifier: it ignores everything but the signature. The check runs on the provider the gateway
+ * uses ("native": ACCP from the gateway's lib, as GATEWAY_CRYPTO_PROVIDER's default; "jdk": the JDK's), so the
+ * baseline is the same signature code the gateway runs.
+ * Run: java -cp 'target/quarkus-app/lib/main/*' bench/RawVerifyServer.java PORT JWKS_URL [native|jdk]
  */
 public class RawVerifyServer {
 
@@ -29,9 +32,14 @@ public class RawVerifyServer {
         int port = Integer.parseInt(args[0]);
         String jwks = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create(args[1])).build(), HttpResponse.BodyHandlers.ofString()).body();
-        PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
+        PublicKey parsed = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
                 new BigInteger(1, Base64.getUrlDecoder().decode(member(jwks, "n"))),
                 new BigInteger(1, Base64.getUrlDecoder().decode(member(jwks, "e")))));
+        Provider provider = args.length > 2 && "jdk".equals(args[2]) ? Signature.getInstance("SHA256withRSA").getProvider()
+                : (Provider) Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider")
+                        .getField("INSTANCE").get(null);
+        // converted once, as the gateway's SignatureProvider.prepare does
+        PublicKey key = (PublicKey) KeyFactory.getInstance("RSA", provider).translateKey(parsed);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)).requestHandler(request -> {
             String authorization = request.getHeader("Authorization");
@@ -40,7 +48,7 @@ public class RawVerifyServer {
                 String token = authorization.substring(7);
                 int lastDot = token.lastIndexOf('.');
                 try {
-                    Signature check = Signature.getInstance("SHA256withRSA");
+                    Signature check = Signature.getInstance("SHA256withRSA", provider);
                     check.initVerify(key);
                     check.update(token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII));
                     status = check.verify(Base64.getUrlDecoder().decode(token.substring(lastDot + 1))) ? 200 : 401;
@@ -50,7 +58,7 @@ public class RawVerifyServer {
             }
             request.response().setStatusCode(status).end();
         }).listen().toCompletionStage().toCompletableFuture().join();
-        System.out.println("raw verify server on " + port);
+        System.out.println("raw verify server on " + port + ", provider " + provider.getName());
     }
 
     private static String member(String json, String name) {

@@ -4,8 +4,9 @@
 #   server side (nginx floor, gateway with cache, gateway without cache) pinned to core 0, wrk to core 1.
 #   The gateways are called on their dedicated forwardAuth listener (GATEWAY_LISTENER_PORT), as Traefik is;
 #   one case calls the cached gateway's main port (/auth behind the router) for comparison.
-#   The cold-path baseline is bench/RawVerifyServer.java (core 0 too): per request one JDK RS256 check of the
-#   token's signature and a 200 on a plain Vert.x server, i.e. "one raw signature verify + one no-op exchange".
+#   The cold-path baseline is bench/RawVerifyServer.java (core 0 too): per request one RS256 check of the token's
+#   signature, on the gateways' provider (CRYPTO_PROVIDER, default native), and a 200 on a plain Vert.x server,
+#   i.e. "one raw signature verify + one no-op exchange".
 # Forged tokens (issue 13 #8): "invalid-tokens" retries 1,000 badly signed tokens (remembered after the first
 #   refusal), "forged-20000" sends 20,000 distinct forged tokens with valid claims (each costs a signature check);
 #   "valid-16c" is 1,000 valid tokens on 16 connections alone, "valid-16c-flood-*" the same while a second wrk
@@ -20,6 +21,7 @@
 #   JAR=other/target/quarkus-app/quarkus-run.jar (e.g. the jar of an earlier commit, for before/after)
 #   CRYPTO_PROVIDER=native|jdk (GATEWAY_CRYPTO_PROVIDER of both gateways; unset: the jar's default)
 #   CASES="floor 1000-tokens es256-20000" runs only these cases (the floor always runs)
+#   JFR_DIR=/tmp/jfr records each gateway with JFR's profile settings (JFR_DIR/<gateway>.jfr, written at exit)
 # Needs: wrk, nginx, curl, taskset, a JDK. Not part of CI (takes ~5 minutes); see docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,7 +77,7 @@ until nginx_worker=$(pgrep -P "$nginx_pid"); do sleep 0.1; done
 
 # --- the cold-path baseline: one JDK RS256 check + one no-op exchange per request, same HTTP stack, core 0 ---
 taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS -cp "$LIB/*" bench/RawVerifyServer.java "$RAW_PORT" \
-  "http://127.0.0.1:$JWKS_PORT/application/o/bench/jwks/" > "$work/raw.log" 2>&1 &
+  "http://127.0.0.1:$JWKS_PORT/application/o/bench/jwks/" "${CRYPTO_PROVIDER:-native}" > "$work/raw.log" 2>&1 &
 raw_pid=$!
 pids+=($raw_pid)
 until grep -q "raw verify server" "$work/raw.log" 2>/dev/null; do
@@ -91,7 +93,8 @@ start_gateway() { # name port listener-port cache-size
   AUTHENTIK_HOST=https://auth.bench.test AUTHENTIK_INTERNAL_HOST=http://127.0.0.1:$JWKS_PORT \
   SCALR_PUBLIC_DOMAIN=example.test GATEWAY_APPS_BENCH_CLIENT_ID=bench-client GATEWAY_APPS_BENCH_SIGN_IN=true GATEWAY_TOKEN_CACHE_SIZE=$4 \
   GATEWAY_SESSION_KEYS="$(cat "$work/session.key")" QUARKUS_HTTP_PORT=$2 GATEWAY_LISTENER_PORT=$3 QUARKUS_HTTP_HOST=127.0.0.1 \
-    env ${CRYPTO_PROVIDER:+GATEWAY_CRYPTO_PROVIDER=$CRYPTO_PROVIDER} taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS -jar "$JAR" > "$work/$1.log" 2>&1 &
+    env ${CRYPTO_PROVIDER:+GATEWAY_CRYPTO_PROVIDER=$CRYPTO_PROVIDER} taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS \
+      ${JFR_DIR:+-XX:StartFlightRecording=filename=$JFR_DIR/$1.jfr,settings=profile} -jar "$JAR" > "$work/$1.log" 2>&1 &
   pid=$!
   pids+=($pid)
   until taskset -c 1 curl -sf -o /dev/null "http://127.0.0.1:$2/q/health/ready"; do

@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The bearer-token path of one app, cheapest step first: size and compact syntax (before anything is hashed),
- * then one SHA-256 for both memories — verified tokens ({@link TokenCache}) and recently refused ones
- * ({@link RejectedTokens}) — and only then the verifier. A token naming a key not (yet) known waits for the
+ * The bearer-token path of one app, cheapest step first: size (before anything is hashed), then one SHA-256 for
+ * both memories: a verified token ({@link TokenCache}) is answered at once; otherwise the compact syntax
+ * ({@link CompactJws}), recently refused tokens ({@link RejectedTokens}), and only then the verifier. A token naming a key not (yet) known waits for the
  * app's shared key refresh, at most once per cooldown.
  */
 public final class BearerTokens {
@@ -31,29 +31,33 @@ public final class BearerTokens {
     }
 
     public CompletionStage<Checked> check(String token) {
+        if (token.length() > verifier.maxLength()) {
+            return done(CompactJws.refusal(token, verifier.maxLength())); // before anything is hashed
+        }
+        TokenHash key = cache.keyOf(token);
+        KeySet keys = verifier.keys().current();
+        Verification.Verified hit = cache.get(key, keys);
+        if (hit != null) {
+            // the very string a full verification accepted, syntax check included: not repeated on the hot path
+            return CompletableFuture.completedFuture(new Checked(hit, true));
+        }
         Failed refused = CompactJws.refusal(token, verifier.maxLength());
         if (refused != null) {
             return done(refused);
         }
-        TokenHash key = cache.keyOf(token);
         if (key == null && rejected.enabled()) {
             key = TokenCache.hash(token);
-        }
-        KeySet keys = verifier.keys().current();
-        Verification.Verified hit = cache.get(key, keys);
-        if (hit != null) {
-            return CompletableFuture.completedFuture(new Checked(hit, true));
         }
         Failed known = rejected.get(key, keys);
         if (known != null) {
             return done(known);
         }
-        Verification first = verifier.verify(token);
+        Verification first = verifier.verifyCompact(token);
         if (first instanceof Failed failed && needsKeys(failed)) {
             Optional<CompletionStage<KeySet>> refresh = verifier.keys().refreshForUnknownKid();
             if (refresh.isPresent()) {
                 TokenHash hash = key;
-                return refresh.get().thenApply(fresh -> remember(hash, verifier.verify(token), fresh));
+                return refresh.get().thenApply(fresh -> remember(hash, verifier.verifyCompact(token), fresh));
             }
         }
         return CompletableFuture.completedFuture(remember(key, first, keys));
