@@ -32,10 +32,10 @@ import java.util.function.Function;
 /**
  * Browser sign-in inside forwardAuth (authorization code + PKCE): the redirect to Authentik, the callback
  * on the app's own host under the reserved prefix, the session cookie, and sign-out. Everything in flight
- * lives in sealed cookies, so any replica can serve any step; the only memory is a per-replica guard against
- * replayed callbacks ({@link ConsumedStates}). The way in (redirect to Authentik, login cookie, return path) is
- * {@link SignInStart}. With gateway.session.refresh the session itself lives in the
- * session store ({@link Sessions}) and the cookie holds only its id.
+ * lives in sealed cookies, so any replica can serve any step; replayed callbacks are refused by
+ * {@link SingleUseLogins} (per replica, or across replicas with a Redis store). The way in (redirect to
+ * Authentik, login cookie, return path) is {@link SignInStart}. With gateway.session.refresh the session itself
+ * lives in the session store ({@link Sessions}) and the cookie holds only its id.
  */
 @Singleton
 public class SignIn {
@@ -50,7 +50,7 @@ public class SignIn {
     private final Duration keyWait;
     private final SignOut signOut;
     private final SignInStart start;
-    private final ConsumedStates consumed = new ConsumedStates(ConsumedStates.DEFAULT_CAPACITY);
+    private final SingleUseLogins logins;
     /** Built off the event loop when the first browser is sent to sign in (see {@link #exchange()}). */
     private CodeExchange exchange;
     private final Clock clock = Clock.systemUTC();
@@ -95,6 +95,7 @@ public class SignIn {
         this.start = new SignInStart(prefix, scopes, config.signIn().loginTimeout(),
                 authentikHost + "/application/o/authorize/", cookies, clock,
                 () -> Infrastructure.getDefaultWorkerPool().execute(this::exchange));
+        this.logins = new SingleUseLogins(new ConsumedStates(ConsumedStates.DEFAULT_CAPACITY), store, clock);
         this.browserSessions = new BrowserSessions(cookies, sessions, revocations,
                 new OpenedSessions(OpenedSessions.DEFAULT_CAPACITY, clock));
     }
@@ -177,15 +178,18 @@ public class SignIn {
                     clear, "login_expired", ""));
         }
         // Single use, before the exchange: a replayed login cookie must not make us post the secret again.
-        if (!consumed.take(state, login.get().expiresAt(), clock.instant().getEpochSecond())) {
-            return done(page(app, 400, "Sign-in expired", "This sign-in answer was already used. Please start again.",
-                    clear, "login_replayed", "state already redeemed on this replica"));
-        }
-        String code = query.get("code");
+        return logins.take(state, login.get().expiresAt()).thenCompose(first -> first
+                ? redeem(app, request, query.get("code"), login.get(), clear)
+                : done(page(app, 400, "Sign-in expired", "This sign-in answer was already used. Please start again.",
+                        clear, "login_replayed", "state already redeemed")));
+    }
+
+    private CompletionStage<Decision> redeem(App app, ForwardedRequest request, String code, LoginState login,
+            List<String> clear) {
         if (code == null || code.isEmpty()) {
             return done(page(app, 400, "Sign-in failed", "The sign-in answer had no code.", clear, "no_code", ""));
         }
-        return exchange().redeem(app, code, start.callbackUrl(request), login.get()).thenCompose(result -> {
+        return exchange().redeem(app, code, start.callbackUrl(request), login).thenCompose(result -> {
             if (result.identity() == null) {
                 return done(page(app, 401, "Sign-in failed", "Your sign-in could not be completed. Please try again.",
                         clear, result.reason(), result.detail()));
@@ -198,7 +202,7 @@ public class SignIn {
                 }
                 List<String> set = new java.util.ArrayList<>(List.of(session.get()));
                 set.addAll(clear);
-                return new Redirect(app, 302, request.origin() + ReturnPaths.safe(login.get().returnPath(), prefix), set,
+                return new Redirect(app, 302, request.origin() + ReturnPaths.safe(login.returnPath(), prefix), set,
                         "signed_in", result.identity());
             });
         });
