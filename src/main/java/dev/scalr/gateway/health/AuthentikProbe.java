@@ -38,8 +38,9 @@ public class AuthentikProbe {
             return checks.values().stream().allMatch("ok"::equals);
         }
 
+        /** Each finding once: Authentik down fails live and ready with the same sentence. */
         public List<String> findings() {
-            return checks.values().stream().filter(v -> !"ok".equals(v)).toList();
+            return checks.values().stream().filter(v -> !"ok".equals(v)).distinct().toList();
         }
     }
 

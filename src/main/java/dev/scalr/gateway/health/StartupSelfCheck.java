@@ -29,15 +29,17 @@ public class StartupSelfCheck {
     }
 
     void start(@Observes StartupEvent event) {
-        vertx.setTimer(delayMillis, id -> probe.run().whenComplete((report, error) -> {
-            if (error != null) {
-                LOG.warnf("self-check could not run: %s", error.getClass().getSimpleName());
-            } else if (report.healthy()) {
-                LOG.infof("self-check: Authentik agrees with the configuration (%d checks, see /q/health/group/authentik)",
-                        report.checks().size());
-            } else {
-                report.findings().forEach(finding -> LOG.warnf("self-check: %s", finding));
-            }
-        }));
+        vertx.setTimer(delayMillis, id -> probe.run().whenComplete(StartupSelfCheck::log));
+    }
+
+    static void log(AuthentikProbe.Report report, Throwable error) {
+        if (error != null) {
+            LOG.warnf("self-check could not run: %s", error.getClass().getSimpleName());
+        } else if (report.healthy()) {
+            LOG.infof("self-check: Authentik agrees with the configuration (%d checks, see /q/health/group/authentik)",
+                    report.checks().size());
+        } else {
+            report.findings().forEach(finding -> LOG.warnf("self-check: %s", finding));
+        }
     }
 }

@@ -82,10 +82,11 @@ public class BackChannelLogout {
                     if (!first) {
                         return java.util.concurrent.CompletableFuture.completedFuture(-1);
                     }
-                    // sealed sessions (refresh off, or a provider without offline_access): marked on this replica
-                    revocations.revoke(slug, logout.sub(), logout.sid());
-                    return sessions == null ? java.util.concurrent.CompletableFuture.completedFuture(0)
-                            : sessions.endAll(app, logout.sub(), logout.sid());
+                    // sealed sessions (refresh off, or a provider without offline_access): marked for every replica
+                    // sharing the store (this one's memory with a memory store); stored sessions: ended in the store
+                    return revocations.revoke(slug, logout.sub(), logout.sid()).thenCompose(marked -> sessions == null
+                            ? java.util.concurrent.CompletableFuture.completedFuture(0)
+                            : sessions.endAll(app, logout.sub(), logout.sid()));
                 })
                 .whenComplete((ended, error) -> {
                     if (error != null) {

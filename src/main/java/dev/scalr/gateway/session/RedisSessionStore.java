@@ -34,12 +34,21 @@ public final class RedisSessionStore implements SessionStore {
     private final ReactiveRedisDataSource redis;
     private final Clock clock;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final RedisMarks marks;
 
     public RedisSessionStore(ReactiveRedisDataSource redis, Clock clock) {
         this.redis = redis;
         this.clock = clock;
-        redis.pubsub(String.class).subscribe(ENDED, id -> listeners.forEach(l -> l.accept(id)))
-                .subscribe().with(subscribed -> LOG.infof("session-store=redis subscribed=%s", ENDED),
+        this.marks = new RedisMarks(redis);
+        // one subscription (one held connection) for both channels
+        redis.pubsub(String.class).subscribe(List.of(ENDED, RedisMarks.CHANNEL), (channel, message) -> {
+                    if (ENDED.equals(channel)) {
+                        listeners.forEach(l -> l.accept(message));
+                    } else {
+                        marks.announced(message);
+                    }
+                })
+                .subscribe().with(subscribed -> LOG.infof("session-store=redis subscribed=%s,%s", ENDED, RedisMarks.CHANNEL),
                         error -> LOG.warnf("session-store=redis subscribe-failed error=%s", error.getClass().getSimpleName()));
     }
 
@@ -132,6 +141,11 @@ public final class RedisSessionStore implements SessionStore {
         return true;
     }
 
+    @Override
+    public Optional<SharedMarks> marks() {
+        return Optional.of(marks);
+    }
+
     private static String sessionKey(String id) {
         return PREFIX + "session:" + id;
     }
@@ -145,7 +159,7 @@ public final class RedisSessionStore implements SessionStore {
         return PREFIX + "sid:" + app + ":" + hash(sid);
     }
 
-    private static String hash(String value) {
+    static String hash(String value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -35,4 +35,9 @@ public interface SessionStore {
 
     /** True when every replica reads the same store. */
     boolean shared();
+
+    /** Marks shared by every replica (back-channel logouts of sealed sessions); empty for a store of one replica. */
+    default Optional<SharedMarks> marks() {
+        return Optional.empty();
+    }
 }

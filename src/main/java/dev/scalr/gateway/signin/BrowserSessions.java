@@ -48,10 +48,10 @@ final class BrowserSessions {
         }
         if (!cookie.get().stored()) {
             SessionCookie sealed = cookie.get();
-            if (revocations.revoked(app.slug(), sealed.identity().subject(), sealed.idpSid(), sealed.issuedAt())) {
-                return NONE; // ended by a back-channel logout on this replica
-            }
-            return CompletableFuture.completedFuture(Optional.of(new SignIn.SignedIn(sealed.identity(), sealed.idToken())));
+            // ended by a back-channel logout (received by any replica when they share a Redis store)?
+            return revocations.revoked(app.slug(), sealed.identity().subject(), sealed.idpSid(), sealed.issuedAt())
+                    .thenApply(revoked -> revoked ? Optional.empty()
+                            : Optional.of(new SignIn.SignedIn(sealed.identity(), sealed.idToken())));
         }
         if (sessions == null) {
             return NONE; // a stored session's cookie after silent refresh was turned off: sign in again

@@ -8,7 +8,7 @@ import java.util.Map;
  * States whose callback this replica has already taken, each kept until its login cookie expires, so a
  * replayed login cookie cannot make the gateway post the client secret to Authentik again. Bounded: at
  * capacity the oldest state is dropped (its replay then costs one exchange, as a fresh sign-in would).
- * Per replica: with N replicas a cookie can be redeemed at most N times.
+ * Per replica; {@link SingleUseLogins} adds the check across replicas when they share a Redis store.
  */
 final class ConsumedStates {
 

@@ -8,7 +8,6 @@ import dev.scalr.gateway.decision.Decision.Page;
 import dev.scalr.gateway.decision.Decision.Redirect;
 import dev.scalr.gateway.decision.Decision;
 import dev.scalr.gateway.forward.ForwardedRequest;
-import dev.scalr.gateway.decision.Decision.Unauthorized;
 import dev.scalr.gateway.keys.KeyCaches;
 import dev.scalr.gateway.session.MemorySessionStore;
 import dev.scalr.gateway.session.Revocations;
@@ -21,8 +20,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,23 +27,20 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
  * Browser sign-in inside forwardAuth (authorization code + PKCE): the redirect to Authentik, the callback
  * on the app's own host under the reserved prefix, the session cookie, and sign-out. Everything in flight
- * lives in sealed cookies, so any replica can serve any step; the only memory is a per-replica guard against
- * replayed callbacks ({@link ConsumedStates}). With gateway.session.refresh the session itself lives in the
- * session store ({@link Sessions}) and the cookie holds only its id.
+ * lives in sealed cookies, so any replica can serve any step; replayed callbacks are refused by
+ * {@link SingleUseLogins} (per replica, or across replicas with a Redis store). The way in (redirect to
+ * Authentik, login cookie, return path) is {@link SignInStart}. With gateway.session.refresh the session itself
+ * lives in the session store ({@link Sessions}) and the cookie holds only its id.
  */
 @Singleton
 public class SignIn {
 
     private final String prefix;
-    private final String scopes;
-    private final Duration loginTimeout;
-    private final String authorizeUrl;
     private final String authentikHost;
     private final URI publicAuthentik;
     private final SessionCookies cookies;
@@ -55,10 +49,10 @@ public class SignIn {
     private final Function<App, CompletionStage<?>> refreshKeys;
     private final Duration keyWait;
     private final SignOut signOut;
-    private final ConsumedStates consumed = new ConsumedStates(ConsumedStates.DEFAULT_CAPACITY);
+    private final SignInStart start;
+    private final SingleUseLogins logins;
     /** Built off the event loop when the first browser is sent to sign in (see {@link #exchange()}). */
     private CodeExchange exchange;
-    private final AtomicBoolean exchangeRequested = new AtomicBoolean();
     private final Clock clock = Clock.systemUTC();
     /** Null unless gateway.session.refresh: then sessions live in the store. */
     private final Sessions sessions;
@@ -82,16 +76,14 @@ public class SignIn {
         this.prefix = config.signIn().pathPrefix();
         boolean refresh = config.session().refresh();
         // a refresh token is issued only for offline_access (Authentik's token view)
-        this.scopes = refresh && !List.of(config.signIn().scopes().split(" ")).contains("offline_access")
+        String scopes = refresh && !List.of(config.signIn().scopes().split(" ")).contains("offline_access")
                 ? config.signIn().scopes() + " offline_access" : config.signIn().scopes();
         this.sessions = refresh ? new Sessions(store, (app, token) -> exchange().refresh(app, token),
                 config.session().refreshInterval(), config.session().maxAge(), config.session().storeCheckInterval(), clock)
                 : null;
         this.postLogoutPath = config.session().postLogoutPath();
-        this.loginTimeout = config.signIn().loginTimeout();
         this.authentikHost = Urls.withoutTrailingSlash(platform.host());
         this.publicAuthentik = URI.create(authentikHost);
-        this.authorizeUrl = authentikHost + "/application/o/authorize/";
         this.cookies = new SessionCookies(CookieSealer.fromBase64(config.session().keys().orElse(List.of())),
                 config.session(), prefix, clock);
         this.tokenUrl = URI.create(Urls.withoutTrailingSlash(platform.internalHost()) + "/application/o/token/");
@@ -99,6 +91,11 @@ public class SignIn {
         this.refreshKeys = refreshKeys;
         this.keyWait = config.keys().fetchTimeout();
         this.signOut = new SignOut(cookies, authentikHost, prefix);
+        // the browser spends seconds at Authentik: build the REST client then, on a worker, for its callback
+        this.start = new SignInStart(prefix, scopes, config.signIn().loginTimeout(),
+                authentikHost + "/application/o/authorize/", cookies, clock,
+                () -> Infrastructure.getDefaultWorkerPool().execute(this::exchange));
+        this.logins = new SingleUseLogins(new ConsumedStates(ConsumedStates.DEFAULT_CAPACITY), store, clock);
         this.browserSessions = new BrowserSessions(cookies, sessions, revocations,
                 new OpenedSessions(OpenedSessions.DEFAULT_CAPACITY, clock));
     }
@@ -126,54 +123,9 @@ public class SignIn {
 
     private static final CompletionStage<Optional<SignedIn>> NO_SESSION = CompletableFuture.completedFuture(Optional.empty());
 
-    /**
-     * Browsers navigating go to sign-in; everything else keeps the API answer (a 401). A browser request that
-     * cannot follow a redirect (XHR, fetch, WebSocket) gets that 401 with a sign-in URL on the app's own host.
-     */
+    /** Sends a navigating browser to Authentik; see {@link SignInStart#challenge}. */
     public Decision challenge(App app, ForwardedRequest request, Decision apiAnswer) {
-        if (!app.signIn() || request.host() == null) {
-            return apiAnswer;
-        }
-        if (!request.browserNavigation()) {
-            if (apiAnswer instanceof Unauthorized unauthorized && request.authorization().isEmpty() && request.fromBrowser()) {
-                return unauthorized.withSignInUrl(startUrl(request));
-            }
-            return apiAnswer;
-        }
-        return begin(app, request, ReturnPaths.safe(request.uri(), prefix));
-    }
-
-    /** {@code <prefix>/start?rd=<path>}: the page that made the request, when the Referer names one of this origin. */
-    private String startUrl(ForwardedRequest request) {
-        String origin = request.origin();
-        String referer = request.referer() == null ? "" : request.referer().trim();
-        String back = referer.startsWith(origin + "/") ? referer.substring(origin.length()) : "/";
-        int fragment = back.indexOf('#');
-        back = ReturnPaths.safe(fragment >= 0 ? back.substring(0, fragment) : back, prefix);
-        return origin + prefix + "/start?rd=" + enc(back);
-    }
-
-    private Decision begin(App app, ForwardedRequest request, String returnPath) {
-        String state = Pkce.random();
-        String nonce = Pkce.random();
-        String verifier = Pkce.random();
-        LoginState login = new LoginState(app.slug(), state, nonce, verifier, returnPath,
-                clock.instant().plus(loginTimeout).getEpochSecond());
-        String location = authorizeUrl + "?response_type=code"
-                + "&client_id=" + enc(app.clientId().orElseThrow())
-                + "&redirect_uri=" + enc(callbackUrl(request))
-                + "&scope=" + enc(app.scopes(scopes))
-                + "&state=" + enc(state)
-                + "&nonce=" + enc(nonce)
-                + "&code_challenge=" + enc(Pkce.challenge(verifier))
-                + "&code_challenge_method=S256";
-        if (exchangeRequested.compareAndSet(false, true)) {
-            // the browser spends seconds at Authentik: build the REST client now, on a worker, for its callback
-            Infrastructure.getDefaultWorkerPool().execute(this::exchange);
-        }
-        boolean navigation = "GET".equals(request.method()) || "HEAD".equals(request.method());
-        return new Redirect(app, navigation ? 302 : 303, location,
-                List.of(cookies.issueLogin(app, login, request.https(), loginTimeout)), "sign-in", null);
+        return start.challenge(app, request, apiAnswer);
     }
 
     /** The callback, start, sign-out, or an unknown reserved path. */
@@ -187,8 +139,7 @@ public class SignIn {
         }
         if (action.equals("/start")) {
             // the sign-in URL handed to requests that cannot follow a redirect: navigating here signs in, then rd
-            Query query = Query.of(request.uri(), "rd");
-            return done(begin(app, request, ReturnPaths.safe(query.tooLong() ? "/" : query.get("rd"), prefix)));
+            return done(start.start(app, request));
         }
         if (action.equals("/sign_out")) {
             if (!SignOut.sameOrigin(request)) {
@@ -227,15 +178,18 @@ public class SignIn {
                     clear, "login_expired", ""));
         }
         // Single use, before the exchange: a replayed login cookie must not make us post the secret again.
-        if (!consumed.take(state, login.get().expiresAt(), clock.instant().getEpochSecond())) {
-            return done(page(app, 400, "Sign-in expired", "This sign-in answer was already used. Please start again.",
-                    clear, "login_replayed", "state already redeemed on this replica"));
-        }
-        String code = query.get("code");
+        return logins.take(state, login.get().expiresAt()).thenCompose(first -> first
+                ? redeem(app, request, query.get("code"), login.get(), clear)
+                : done(page(app, 400, "Sign-in expired", "This sign-in answer was already used. Please start again.",
+                        clear, "login_replayed", "state already redeemed")));
+    }
+
+    private CompletionStage<Decision> redeem(App app, ForwardedRequest request, String code, LoginState login,
+            List<String> clear) {
         if (code == null || code.isEmpty()) {
             return done(page(app, 400, "Sign-in failed", "The sign-in answer had no code.", clear, "no_code", ""));
         }
-        return exchange().redeem(app, code, callbackUrl(request), login.get()).thenCompose(result -> {
+        return exchange().redeem(app, code, start.callbackUrl(request), login).thenCompose(result -> {
             if (result.identity() == null) {
                 return done(page(app, 401, "Sign-in failed", "Your sign-in could not be completed. Please try again.",
                         clear, result.reason(), result.detail()));
@@ -248,14 +202,10 @@ public class SignIn {
                 }
                 List<String> set = new java.util.ArrayList<>(List.of(session.get()));
                 set.addAll(clear);
-                return new Redirect(app, 302, request.origin() + ReturnPaths.safe(login.get().returnPath(), prefix), set,
+                return new Redirect(app, 302, request.origin() + ReturnPaths.safe(login.returnPath(), prefix), set,
                         "signed_in", result.identity());
             });
         });
-    }
-
-    private String callbackUrl(ForwardedRequest request) {
-        return request.origin() + prefix + "/callback";
     }
 
     private static Page page(App app, int status, String title, String message, String reason, String detail) {
@@ -269,10 +219,6 @@ public class SignIn {
 
     private static <T> CompletionStage<T> done(T value) {
         return CompletableFuture.completedFuture(value);
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /**

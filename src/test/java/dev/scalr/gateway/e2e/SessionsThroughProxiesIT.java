@@ -6,6 +6,7 @@ import dev.scalr.gateway.support.RawHttp;
 import dev.scalr.gateway.support.RawHttp.Response;
 import dev.scalr.gateway.support.RedisServer;
 import dev.scalr.gateway.support.Tokens;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -119,8 +120,63 @@ class SessionsThroughProxiesIT {
         }
     }
 
+    /**
+     * Without silent refresh, sessions are sealed in the cookie, yet with the Redis store replicas still agree: a
+     * back-channel logout received by one replica ends the session at the other, and a sign-in answer redeemed at
+     * one replica is a replay at the other (no second code exchange).
+     */
+    @Test
+    void sealedSessionsAndLoginAnswersAreSharedThroughRedis() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+             ProxyStack stack = ProxyStack.start(ProxyKind.CADDY, Map.of("GATEWAY_SESSION_STORE", "redis",
+                     "QUARKUS_REDIS_HOSTS", redis.url()), 2)) {
+            FakeSignIn authentik = stack.authentik().signIn();
+            String origin = "http://127.0.0.1:" + stack.proxyPort();
+            SignedIn signedIn = signInFlow(stack, origin, "/");
+            String sealed = signedIn.session();
+            assertTrue(sealed.length() > 200, "a sealed session, not a stored one's id: " + sealed);
+
+            for (PackagedGateway replica : stack.replicas()) {
+                Response replay = RawHttp.get(replica.listenerPort(), "/auth", Map.of("X-Forwarded-Proto", "http",
+                        "X-Forwarded-Host", "127.0.0.1", "X-Forwarded-Uri", signedIn.callbackPath(),
+                        "X-Forwarded-Method", "GET", "Accept", HTML, "Cookie", signedIn.loginCookie()));
+                assertEquals(400, replay.status(), () -> "replayed at " + replica.url() + ": " + replay);
+                assertTrue(replay.body().contains("answer was already used"), replay::toString);
+            }
+
+            for (PackagedGateway replica : stack.replicas()) {
+                assertEquals(200, direct(replica, sealed).status());
+            }
+            String token = authentik.logoutToken(ProxyStack.CLIENT_ID, SUB, null, h -> { }, c -> { });
+            HttpResponse<String> logout = CLIENT.send(HttpRequest.newBuilder(URI.create(stack.replicas().get(0).url()
+                            + "/backchannel-logout/" + ProxyStack.SLUG))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + token)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, logout.statusCode(), logout::body);
+            assertEquals(401, direct(stack.replicas().get(1), sealed).status(), "ended on the other replica");
+            assertEquals(401, direct(stack.replicas().get(0), sealed).status());
+            // a subject's mark ends every session issued up to its second (sealed cookies carry iat in seconds)
+            Thread.sleep(1_100);
+            assertEquals(200, direct(stack.replicas().get(1), signInFlow(stack, origin, "/").session()).status(),
+                    "signing in again works");
+        }
+    }
+
     /** Navigation through the proxy -> Authentik stand-in -> callback; returns the session cookie (name=value). */
     private static String signIn(ProxyStack stack, String origin, String start, String landing) throws Exception {
+        SignedIn signedIn = signInFlow(stack, origin, start);
+        assertEquals(landing, signedIn.landing());
+        String session = signedIn.session();
+        assertTrue(session.startsWith("_scalr_auth_whoami=") && session.length() < 200, session);
+        return session;
+    }
+
+    /** The session cookie, where the callback sent the browser, and the callback with its login cookie (name=value). */
+    private record SignedIn(String session, String landing, String callbackPath, String loginCookie) {
+    }
+
+    private static SignedIn signInFlow(ProxyStack stack, String origin, String start) throws Exception {
         Response signIn = RawHttp.get(stack.proxyPort(), start, Map.of("Accept", HTML, "Sec-Fetch-Mode", "navigate",
                 "Sec-Fetch-Dest", "document"));
         assertEquals(302, signIn.status(), () -> signIn + "\n" + stack.proxyLog());
@@ -128,14 +184,10 @@ class SessionsThroughProxiesIT {
         HttpResponse<String> atAuthentik = CLIENT.send(HttpRequest.newBuilder(URI.create(
                 signIn.header("Location").replace(Tokens.PUBLIC_AUTHENTIK, stack.authentik().baseUrl()))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        String callback = atAuthentik.headers().firstValue("Location").orElseThrow();
-        Response back = RawHttp.get(stack.proxyPort(), callback.substring(origin.length()),
-                Map.of("Accept", HTML, "Cookie", loginCookie));
+        String callback = atAuthentik.headers().firstValue("Location").orElseThrow().substring(origin.length());
+        Response back = RawHttp.get(stack.proxyPort(), callback, Map.of("Accept", HTML, "Cookie", loginCookie));
         assertEquals(302, back.status(), () -> back + "\n" + stack.proxyLog());
-        assertEquals(landing, back.header("Location"));
-        String session = back.headers("Set-Cookie").get(0).split(";")[0];
-        assertTrue(session.startsWith("_scalr_auth_whoami=") && session.length() < 200, session);
-        return session;
+        return new SignedIn(back.headers("Set-Cookie").get(0).split(";")[0], back.header("Location"), callback, loginCookie);
     }
 
     /** One replica's forwardAuth listener, asked directly (as Traefik would), with the session cookie. */

@@ -1,0 +1,106 @@
+package dev.scalr.gateway.signin;
+
+import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.decision.Decision;
+import dev.scalr.gateway.decision.Decision.Redirect;
+import dev.scalr.gateway.decision.Decision.Unauthorized;
+import dev.scalr.gateway.forward.ForwardedRequest;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The way into sign-in: sends a navigating browser to Authentik's authorize endpoint with a fresh state, nonce and
+ * PKCE verifier kept in a sealed login cookie (with the page to return to), and hands requests that cannot follow a
+ * redirect a sign-in URL on the app's own host instead.
+ */
+final class SignInStart {
+
+    private final String prefix;
+    private final String scopes;
+    private final Duration loginTimeout;
+    private final String authorizeUrl;
+    private final SessionCookies cookies;
+    private final Clock clock;
+    /** Runs once, when the first browser is sent to Authentik (the code exchange is built then, off the event loop). */
+    private final Runnable onFirstStart;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    SignInStart(String prefix, String scopes, Duration loginTimeout, String authorizeUrl, SessionCookies cookies,
+            Clock clock, Runnable onFirstStart) {
+        this.prefix = prefix;
+        this.scopes = scopes;
+        this.loginTimeout = loginTimeout;
+        this.authorizeUrl = authorizeUrl;
+        this.cookies = cookies;
+        this.clock = clock;
+        this.onFirstStart = onFirstStart;
+    }
+
+    /**
+     * Browsers navigating go to sign-in; everything else keeps the API answer (a 401). A browser request that
+     * cannot follow a redirect (XHR, fetch, WebSocket) gets that 401 with a sign-in URL on the app's own host.
+     */
+    Decision challenge(App app, ForwardedRequest request, Decision apiAnswer) {
+        if (!app.signIn() || request.host() == null) {
+            return apiAnswer;
+        }
+        if (!request.browserNavigation()) {
+            if (apiAnswer instanceof Unauthorized unauthorized && request.authorization().isEmpty() && request.fromBrowser()) {
+                return unauthorized.withSignInUrl(startUrl(request));
+            }
+            return apiAnswer;
+        }
+        return begin(app, request, ReturnPaths.safe(request.uri(), prefix));
+    }
+
+    /** {@code <prefix>/start?rd=...}: the sign-in URL, navigated to; signs in, then goes back to rd. */
+    Decision start(App app, ForwardedRequest request) {
+        Query query = Query.of(request.uri(), "rd");
+        return begin(app, request, ReturnPaths.safe(query.tooLong() ? "/" : query.get("rd"), prefix));
+    }
+
+    String callbackUrl(ForwardedRequest request) {
+        return request.origin() + prefix + "/callback";
+    }
+
+    /** {@code <prefix>/start?rd=<path>}: the page that made the request, when the Referer names one of this origin. */
+    private String startUrl(ForwardedRequest request) {
+        String origin = request.origin();
+        String referer = request.referer() == null ? "" : request.referer().trim();
+        String back = referer.startsWith(origin + "/") ? referer.substring(origin.length()) : "/";
+        int fragment = back.indexOf('#');
+        back = ReturnPaths.safe(fragment >= 0 ? back.substring(0, fragment) : back, prefix);
+        return origin + prefix + "/start?rd=" + enc(back);
+    }
+
+    private Decision begin(App app, ForwardedRequest request, String returnPath) {
+        String state = Pkce.random();
+        String nonce = Pkce.random();
+        String verifier = Pkce.random();
+        LoginState login = new LoginState(app.slug(), state, nonce, verifier, returnPath,
+                clock.instant().plus(loginTimeout).getEpochSecond());
+        String location = authorizeUrl + "?response_type=code"
+                + "&client_id=" + enc(app.clientId().orElseThrow())
+                + "&redirect_uri=" + enc(callbackUrl(request))
+                + "&scope=" + enc(app.scopes(scopes))
+                + "&state=" + enc(state)
+                + "&nonce=" + enc(nonce)
+                + "&code_challenge=" + enc(Pkce.challenge(verifier))
+                + "&code_challenge_method=S256";
+        if (started.compareAndSet(false, true)) {
+            onFirstStart.run();
+        }
+        boolean navigation = "GET".equals(request.method()) || "HEAD".equals(request.method());
+        return new Redirect(app, navigation ? 302 : 303, location,
+                List.of(cookies.issueLogin(app, login, request.https(), loginTimeout)), "sign-in", null);
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
