@@ -39,16 +39,21 @@ public final class ForwardedRequests {
     }
 
     public static ForwardedRequest from(HttpServerRequest request) {
-        MultiMap headers = request.headers();
+        return from(request.headers());
+    }
+
+    /** The same from the request's headers alone (what the route hands over; benchmarks build these). */
+    public static ForwardedRequest from(MultiMap request) {
+        MultiMap headers = request;
         String ambiguous = ambiguity(headers);
-        String method = upper(request.getHeader(METHOD));
+        String method = upper(request.get(METHOD));
         if (method == null || !isMethod(method)) {
             method = "GET";
         }
-        String proto = "https".equalsIgnoreCase(trim(request.getHeader(PROTO))) ? "https" : "http";
+        String proto = "https".equalsIgnoreCase(trim(request.get(PROTO))) ? "https" : "http";
         String host = null;
         String port = null;
-        String rawHost = trim(request.getHeader(HOST));
+        String rawHost = trim(request.get(HOST));
         if (rawHost != null && !rawHost.isEmpty() && (ambiguous == null || !ambiguous.startsWith(HOST.toString()))) {
             String hostPart = rawHost.toLowerCase(Locale.ROOT);
             int colon = hostPart.lastIndexOf(':');
@@ -62,18 +67,18 @@ public final class ForwardedRequests {
             host = isHost(hostPart) ? hostPart : null;
         }
         if (port == null) {
-            String forwardedPort = trim(request.getHeader(PORT));
+            String forwardedPort = trim(request.get(PORT));
             port = forwardedPort != null && isPort(forwardedPort, 0) ? forwardedPort : null;
         }
-        String uri = request.getHeader(URI);
+        String uri = request.get(URI);
         if (uri == null || uri.isEmpty()) {
             uri = "/";
         }
         int query = uri.indexOf('?');
         String path = query >= 0 ? uri.substring(0, query) : uri;
-        String client = first(request.getHeader(FOR));
-        String accept = request.getHeader(ACCEPT);
-        boolean xhr = "XMLHttpRequest".equalsIgnoreCase(trim(request.getHeader(REQUESTED_WITH)));
+        String client = first(request.get(FOR));
+        String accept = request.get(ACCEPT);
+        boolean xhr = "XMLHttpRequest".equalsIgnoreCase(trim(request.get(REQUESTED_WITH)));
         List<String> authorizations = headers.getAll(AUTHORIZATION);
         List<String> cookieLines = headers.getAll(COOKIE);
         // HTTP/2 clients may split cookies over several lines (RFC 9113 8.2.3): they are one list
@@ -82,8 +87,8 @@ public final class ForwardedRequests {
         return new ForwardedRequest(method, proto, host, port, uri, path, client == null ? "" : client,
                 authorizations.isEmpty() ? Optional.empty() : Optional.of(authorizations.get(0)), cookies,
                 accept == null ? "" : accept, xhr,
-                request.getHeader(FETCH_SITE), request.getHeader(ORIGIN), request.getHeader(FETCH_MODE),
-                request.getHeader(FETCH_DEST), websocket(request), request.getHeader(REFERER),
+                request.get(FETCH_SITE), request.get(ORIGIN), request.get(FETCH_MODE),
+                request.get(FETCH_DEST), websocket(request), request.get(REFERER),
                 ambiguous, authorizations.size() > 1, new CookieJar(cookies));
     }
 
@@ -103,10 +108,10 @@ public final class ForwardedRequests {
     }
 
     /** Upgrade rarely reaches forwardAuth (hop-by-hop: Traefik and nginx drop it); Sec-WebSocket-Key does. */
-    private static boolean websocket(HttpServerRequest request) {
-        String upgrade = request.getHeader(UPGRADE);
+    private static boolean websocket(MultiMap request) {
+        String upgrade = request.get(UPGRADE);
         return (upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket"))
-                || request.getHeader(WEBSOCKET_KEY) != null;
+                || request.get(WEBSOCKET_KEY) != null;
     }
 
     // Hand-written checks rather than regexes: they run on every request (docs/performance.md).
