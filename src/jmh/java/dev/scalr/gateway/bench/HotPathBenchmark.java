@@ -7,6 +7,7 @@ import dev.scalr.gateway.forward.ForwardedRequests;
 import dev.scalr.gateway.support.SigningKey;
 import dev.scalr.gateway.support.Tokens;
 import io.vertx.core.MultiMap;
+import org.jboss.logging.Logger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -39,6 +40,11 @@ public class HotPathBenchmark {
 
     @Setup(Level.Trial)
     public void setUp(Blackhole blackhole) throws Exception {
+        // Production's level (quarkus.log.level INFO): allow lines (DEBUG by default) are not written.
+        org.jboss.logmanager.Logger.getLogger("dev.scalr.gateway.decision").setLevel(java.util.logging.Level.INFO);
+        if (Logger.getLogger("dev.scalr.gateway.decision").isDebugEnabled()) {
+            throw new IllegalStateException("decision log category still at DEBUG: the benchmark would measure logging");
+        }
         SigningKey key = SigningKey.rsa();
         cached = new BenchGateway(key, 10_000);
         sink = (name, value) -> blackhole.consume(value);
