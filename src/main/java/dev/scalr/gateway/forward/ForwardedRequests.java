@@ -58,8 +58,9 @@ public final class ForwardedRequests {
         boolean xhr = "XMLHttpRequest".equalsIgnoreCase(trim(read.requestedWith));
         Optional<String> cookies = Optional.ofNullable(read.cookieHeader());
         return new ForwardedRequest(method, proto, host, port, uri, path, client == null ? "" : client,
-                Optional.ofNullable(read.authorization), cookies, read.accept == null ? "" : read.accept, xhr,
-                read.fetchSite, read.origin, read.fetchMode, read.fetchDest, websocket(read), read.referer,
+                Optional.ofNullable(read.authorization), cookies,
+                new BrowserHints(read.accept == null ? "" : read.accept, xhr, read.fetchSite, read.origin, read.fetchMode,
+                        read.fetchDest, websocket(read), read.referer),
                 ambiguous, read.authorizations > 1, cookies.isEmpty() ? CookieJar.NONE : new CookieJar(cookies));
     }
 

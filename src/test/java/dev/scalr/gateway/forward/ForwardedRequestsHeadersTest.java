@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,11 +26,6 @@ class ForwardedRequestsHeadersTest {
         return headers;
     }
 
-    private static List<Object> hints(ForwardedRequest r) {
-        return Arrays.asList(r.accept(), r.xhr(), r.fetchSite(), r.originHeader(), r.fetchMode(), r.fetchDest(), r.websocket(),
-                r.referer());
-    }
-
     @Test
     void namesAreReadInAnyCase() {
         ForwardedRequest request = ForwardedRequests.from(headers("x-forwarded-method", "post", "X-FORWARDED-PROTO", "HTTPS",
@@ -52,8 +45,8 @@ class ForwardedRequestsHeadersTest {
         assertEquals(Optional.of("1"), request.cookie("a"));
         assertNull(request.ambiguousForwarding());
         assertFalse(request.repeatedAuthorization());
-        assertEquals(List.of("text/html", true, "same-origin", "https://grafana.example.test", "cors", "empty", false,
-                "https://grafana.example.test/x"), hints(request));
+        assertEquals(new BrowserHints("text/html", true, "same-origin", "https://grafana.example.test", "cors", "empty",
+                false, "https://grafana.example.test/x"), request.browser());
     }
 
     @Test
@@ -67,7 +60,7 @@ class ForwardedRequestsHeadersTest {
         assertEquals("", request.clientAddress());
         assertEquals(Optional.empty(), request.authorization());
         assertEquals(Optional.empty(), request.cookieHeader());
-        assertEquals(Arrays.asList("", false, null, null, null, null, false, null), hints(request));
+        assertEquals(new BrowserHints("", false, null, null, null, null, false, null), request.browser());
         assertNull(request.ambiguousForwarding());
     }
 
@@ -118,11 +111,11 @@ class ForwardedRequestsHeadersTest {
         ForwardedRequest request = ForwardedRequests.from(headers("Accept", "text/html", "accept", "application/json",
                 "Authorization", "Bearer first", "authorization", "Bearer second", "X-Forwarded-For", "203.0.113.1",
                 "X-Forwarded-For", "203.0.113.2", "Sec-Fetch-Site", "none", "Sec-Fetch-Site", "cross-site"));
-        assertEquals("text/html", request.accept());
+        assertEquals("text/html", request.browser().accept());
         assertEquals(Optional.of("Bearer first"), request.authorization());
         assertTrue(request.repeatedAuthorization());
         assertEquals("203.0.113.1", request.clientAddress());
-        assertEquals("none", request.fetchSite());
+        assertEquals("none", request.browser().fetchSite());
     }
 
     @Test
@@ -143,6 +136,6 @@ class ForwardedRequestsHeadersTest {
             Sec-WebSocket-Version | 13        | false
             """)
     void aWebSocketHandshakeIsRecognised(String name, String value, boolean websocket) {
-        assertEquals(websocket, ForwardedRequests.from(headers(name, value)).websocket());
+        assertEquals(websocket, ForwardedRequests.from(headers(name, value)).browser().websocket());
     }
 }
