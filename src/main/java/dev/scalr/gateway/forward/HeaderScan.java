@@ -1,18 +1,21 @@
 package dev.scalr.gateway.forward;
 
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.Map;
 
 /**
  * One pass over the request headers, keeping what ForwardedRequests reads: the first value of each header (as
  * MultiMap.get answers) and how often the ones that must come once came. Replaces a hashed lookup per name and a
  * list per repeated-header check: this runs on every request (docs/performance.md). One request, one thread.
  */
-final class HeaderScan implements BiConsumer<String, String> {
+final class HeaderScan {
 
     static final String HOST = "X-Forwarded-Host";
     static final String URI = "X-Forwarded-Uri";
@@ -43,16 +46,26 @@ final class HeaderScan implements BiConsumer<String, String> {
 
     static HeaderScan of(MultiMap headers) {
         HeaderScan scan = new HeaderScan();
-        headers.forEach(scan);
+        if (headers instanceof HttpHeaders netty) {
+            // Vert.x's HTTP/1.x map: Netty's decoder names most headers with a fresh AsciiString, which
+            // MultiMap.forEach would copy into a String each; compared as they are, nothing is copied.
+            Iterator<Map.Entry<CharSequence, CharSequence>> all = netty.iteratorCharSequence();
+            while (all.hasNext()) {
+                Map.Entry<CharSequence, CharSequence> header = all.next();
+                scan.read(header.getKey(), header.getValue());
+            }
+        } else {
+            headers.forEach(scan::read); // HTTP/2 on the main port
+        }
         return scan;
     }
 
-    @Override
-    public void accept(String name, String value) {
+    private void read(CharSequence name, CharSequence text) {
         String known = known(name);
         if (known == null) {
             return;
         }
+        String value = text.toString(); // what MultiMap.get answers (the decoder's values are Strings already)
         switch (known) {
             case HOST -> host = hosts++ == 0 ? value : host;
             case URI -> uri = uris++ == 0 ? value : uri;
@@ -111,11 +124,11 @@ final class HeaderScan implements BiConsumer<String, String> {
     }
 
     /** The constant for a header name read here (any case), or null. */
-    private static String known(String name) {
+    private static String known(CharSequence name) {
         String[] candidates = name.length() < BY_LENGTH.length ? BY_LENGTH[name.length()] : null;
         if (candidates != null) {
             for (String candidate : candidates) {
-                if (candidate.equalsIgnoreCase(name)) {
+                if (AsciiString.contentEqualsIgnoreCase(candidate, name)) {
                     return candidate;
                 }
             }

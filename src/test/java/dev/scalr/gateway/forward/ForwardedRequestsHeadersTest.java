@@ -1,10 +1,14 @@
 package dev.scalr.gateway.forward;
 
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.impl.headers.Http2HeadersAdaptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.Locale;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -137,5 +141,36 @@ class ForwardedRequestsHeadersTest {
             """)
     void aWebSocketHandshakeIsRecognised(String name, String value, boolean websocket) {
         assertEquals(websocket, ForwardedRequests.from(headers(name, value)).browser().websocket());
+    }
+
+    /** Every component but the cookie jar (which has no equality of its own; its header is compared). */
+    private static String described(ForwardedRequest request) {
+        return request.toString().replaceAll("cookies=.*$", "");
+    }
+
+    private static final String[] BROWSER_REQUEST = {"x-forwarded-method", "post", "x-forwarded-proto", "https",
+        "x-forwarded-host", "grafana.example.test", "x-forwarded-uri", "/a?b=1", "x-forwarded-uri", "/c",
+        "accept", "text/html", "authorization", "Bearer x", "cookie", "a=1", "cookie", "b=2", "sec-fetch-mode",
+        "navigate", "sec-websocket-key", "k", "referer", "https://grafana.example.test/"};
+
+    @Test
+    void anHttp2HeaderMapIsReadLikeAnHttp1One() {
+        DefaultHttp2Headers http2 = new DefaultHttp2Headers();
+        for (int i = 0; i < BROWSER_REQUEST.length; i += 2) {
+            http2.add(BROWSER_REQUEST[i], BROWSER_REQUEST[i + 1]);
+        }
+        ForwardedRequest request = ForwardedRequests.from(new Http2HeadersAdaptor(http2));
+        assertEquals(described(ForwardedRequests.from(headers(BROWSER_REQUEST))), described(request));
+        assertEquals("X-Forwarded-Uri sent 2 times", request.ambiguousForwarding());
+        assertEquals(Optional.of("a=1; b=2"), request.cookieHeader());
+    }
+
+    @Test
+    void namesAsNettysDecoderMakesThemAreReadLikeStrings() {
+        MultiMap decoded = MultiMap.caseInsensitiveMultiMap();
+        for (int i = 0; i < BROWSER_REQUEST.length; i += 2) {
+            decoded.add(new AsciiString(BROWSER_REQUEST[i].toUpperCase(Locale.ROOT)), BROWSER_REQUEST[i + 1]);
+        }
+        assertEquals(described(ForwardedRequests.from(headers(BROWSER_REQUEST))), described(ForwardedRequests.from(decoded)));
     }
 }
