@@ -10,6 +10,7 @@ import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.decision.DecisionService;
 import dev.scalr.gateway.machine.MachineClients;
 import dev.scalr.gateway.decision.Verifiers;
+import dev.scalr.gateway.identity.IdentityHeaders;
 import dev.scalr.gateway.keys.AppKeys;
 import dev.scalr.gateway.keys.JwksFetcher;
 import dev.scalr.gateway.keys.KeyCaches;
@@ -38,6 +39,7 @@ final class BenchGateway implements AutoCloseable {
 
     final DecisionService decisions;
     final KeyCaches keys;
+    final IdentityHeaders identityHeaders;
     private final HttpServer jwks;
     private final Vertx vertx;
 
@@ -72,6 +74,8 @@ final class BenchGateway implements AutoCloseable {
         }
         Verifiers verifiers = new Verifiers(apps, keys, gateway, Clock.systemUTC(), new TokenMetrics(new SimpleMeterRegistry()),
                 provider);
+        identityHeaders = new IdentityHeaders(gateway.headers().sets(), gateway.headers().forwardToken(),
+                gateway.headers().outpostName(), "bench");
         decisions = new DecisionService(apps, verifiers,
                 new SignIn(gateway, config.getConfigMapping(PlatformConfig.class), verifiers),
                 new MachineClients(apps, gateway, config.getConfigMapping(PlatformConfig.class), Clock.systemUTC(), verifiers));

@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 public final class CookieJar {
 
+    /** No Cookie header: nothing to parse or remember, so one jar serves every such request. */
+    static final CookieJar NONE = new CookieJar(Optional.empty());
+
     private final String header;
     private List<Cookie> parsed;
     private List<String> ambiguous = List.of();

@@ -1,10 +1,8 @@
 package dev.scalr.gateway.forward;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,41 +13,26 @@ import java.util.Optional;
  */
 public final class ForwardedRequests {
 
-    // Pre-hashed names: every request looks up all of them.
-    private static final CharSequence METHOD = HttpHeaders.createOptimized("X-Forwarded-Method");
-    private static final CharSequence PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
-    private static final CharSequence HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
-    private static final CharSequence PORT = HttpHeaders.createOptimized("X-Forwarded-Port");
-    private static final CharSequence URI = HttpHeaders.createOptimized("X-Forwarded-Uri");
-    private static final CharSequence FOR = HttpHeaders.createOptimized("X-Forwarded-For");
-    private static final CharSequence ACCEPT = HttpHeaders.createOptimized("Accept");
-    private static final CharSequence REQUESTED_WITH = HttpHeaders.createOptimized("X-Requested-With");
-    private static final CharSequence AUTHORIZATION = HttpHeaders.createOptimized("Authorization");
-    private static final CharSequence COOKIE = HttpHeaders.createOptimized("Cookie");
-    private static final CharSequence FETCH_SITE = HttpHeaders.createOptimized("Sec-Fetch-Site");
-    private static final CharSequence ORIGIN = HttpHeaders.createOptimized("Origin");
-    private static final CharSequence[] SINGLE_VALUED = {HOST, URI, PROTO, METHOD, PORT};
-    private static final CharSequence FETCH_MODE = HttpHeaders.createOptimized("Sec-Fetch-Mode");
-    private static final CharSequence FETCH_DEST = HttpHeaders.createOptimized("Sec-Fetch-Dest");
-    private static final CharSequence UPGRADE = HttpHeaders.createOptimized("Upgrade");
-    private static final CharSequence WEBSOCKET_KEY = HttpHeaders.createOptimized("Sec-WebSocket-Key");
-    private static final CharSequence REFERER = HttpHeaders.createOptimized("Referer");
-
     private ForwardedRequests() {
     }
 
     public static ForwardedRequest from(HttpServerRequest request) {
-        MultiMap headers = request.headers();
-        String ambiguous = ambiguity(headers);
-        String method = upper(request.getHeader(METHOD));
+        return from(request.headers());
+    }
+
+    /** The same from the request's headers alone (what the route hands over; benchmarks build these). */
+    public static ForwardedRequest from(MultiMap headers) {
+        HeaderScan read = HeaderScan.of(headers);
+        String ambiguous = read.ambiguity();
+        String method = upper(read.method);
         if (method == null || !isMethod(method)) {
             method = "GET";
         }
-        String proto = "https".equalsIgnoreCase(trim(request.getHeader(PROTO))) ? "https" : "http";
+        String proto = "https".equalsIgnoreCase(trim(read.proto)) ? "https" : "http";
         String host = null;
         String port = null;
-        String rawHost = trim(request.getHeader(HOST));
-        if (rawHost != null && !rawHost.isEmpty() && (ambiguous == null || !ambiguous.startsWith(HOST.toString()))) {
+        String rawHost = trim(read.host);
+        if (rawHost != null && !rawHost.isEmpty() && (ambiguous == null || !ambiguous.startsWith(HeaderScan.HOST))) {
             String hostPart = rawHost.toLowerCase(Locale.ROOT);
             int colon = hostPart.lastIndexOf(':');
             if (colon > 0 && isPort(hostPart, colon + 1)) {
@@ -62,51 +45,29 @@ public final class ForwardedRequests {
             host = isHost(hostPart) ? hostPart : null;
         }
         if (port == null) {
-            String forwardedPort = trim(request.getHeader(PORT));
+            String forwardedPort = trim(read.port);
             port = forwardedPort != null && isPort(forwardedPort, 0) ? forwardedPort : null;
         }
-        String uri = request.getHeader(URI);
+        String uri = read.uri;
         if (uri == null || uri.isEmpty()) {
             uri = "/";
         }
         int query = uri.indexOf('?');
         String path = query >= 0 ? uri.substring(0, query) : uri;
-        String client = first(request.getHeader(FOR));
-        String accept = request.getHeader(ACCEPT);
-        boolean xhr = "XMLHttpRequest".equalsIgnoreCase(trim(request.getHeader(REQUESTED_WITH)));
-        List<String> authorizations = headers.getAll(AUTHORIZATION);
-        List<String> cookieLines = headers.getAll(COOKIE);
-        // HTTP/2 clients may split cookies over several lines (RFC 9113 8.2.3): they are one list
-        Optional<String> cookies = cookieLines.isEmpty() ? Optional.empty()
-                : Optional.of(cookieLines.size() == 1 ? cookieLines.get(0) : String.join("; ", cookieLines));
+        String client = first(read.forwardedFor);
+        boolean xhr = "XMLHttpRequest".equalsIgnoreCase(trim(read.requestedWith));
+        Optional<String> cookies = Optional.ofNullable(read.cookieHeader());
         return new ForwardedRequest(method, proto, host, port, uri, path, client == null ? "" : client,
-                authorizations.isEmpty() ? Optional.empty() : Optional.of(authorizations.get(0)), cookies,
-                accept == null ? "" : accept, xhr,
-                request.getHeader(FETCH_SITE), request.getHeader(ORIGIN), request.getHeader(FETCH_MODE),
-                request.getHeader(FETCH_DEST), websocket(request), request.getHeader(REFERER),
-                ambiguous, authorizations.size() > 1, new CookieJar(cookies));
-    }
-
-    /** Which forwarding header the gateway and a backend could read differently, as a log detail; null if none. */
-    static String ambiguity(MultiMap headers) {
-        for (CharSequence name : SINGLE_VALUED) {
-            List<String> values = headers.getAll(name);
-            if (values.size() > 1) {
-                return name + " sent " + values.size() + " times";
-            }
-            // a path may hold a comma; host, proto, method and port never do: a comma there is a list
-            if (name != URI && values.size() == 1 && values.get(0).indexOf(',') >= 0) {
-                return name + " holds a list";
-            }
-        }
-        return null;
+                Optional.ofNullable(read.authorization), cookies,
+                new BrowserHints(read.accept == null ? "" : read.accept, xhr, read.fetchSite, read.origin, read.fetchMode,
+                        read.fetchDest, websocket(read), read.referer),
+                ambiguous, read.authorizations > 1, cookies.isEmpty() ? CookieJar.NONE : new CookieJar(cookies));
     }
 
     /** Upgrade rarely reaches forwardAuth (hop-by-hop: Traefik and nginx drop it); Sec-WebSocket-Key does. */
-    private static boolean websocket(HttpServerRequest request) {
-        String upgrade = request.getHeader(UPGRADE);
-        return (upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket"))
-                || request.getHeader(WEBSOCKET_KEY) != null;
+    private static boolean websocket(HeaderScan read) {
+        return (read.upgrade != null && read.upgrade.toLowerCase(Locale.ROOT).contains("websocket"))
+                || read.websocketKey != null;
     }
 
     // Hand-written checks rather than regexes: they run on every request (docs/performance.md).

@@ -24,14 +24,19 @@ public final class HeaderLists {
     }
 
     public static String join(List<String> values, char separator, String header) {
+        // indexed loops and a constant delimiter: this runs for every allowed request (docs/performance.md)
+        int size = values.size();
+        if (size == 0) {
+            return "";
+        }
         boolean plain = true;
-        for (String value : values) {
-            plain &= carriable(value, separator);
+        for (int i = 0; i < size; i++) {
+            plain &= carriable(values.get(i), separator);
         }
         if (plain) {
-            return values.size() == 1 ? values.get(0) : String.join(String.valueOf(separator), values);
+            return size == 1 ? values.get(0) : String.join(delimiter(separator), values);
         }
-        StringJoiner joined = new StringJoiner(String.valueOf(separator));
+        StringJoiner joined = new StringJoiner(delimiter(separator));
         for (String value : values) {
             if (carriable(value, separator)) {
                 joined.add(value);
@@ -40,6 +45,10 @@ public final class HeaderLists {
             }
         }
         return joined.toString();
+    }
+
+    private static String delimiter(char separator) {
+        return separator == '|' ? "|" : separator == ',' ? "," : String.valueOf(separator);
     }
 
     /** True when the value reads back as exactly itself from a list joined with this separator. */

@@ -115,15 +115,21 @@ public class IdentityHeaders {
             out.accept(JWT_NAME, identity == null || rawToken == null || !forwardToken ? "" : headerSafe(rawToken));
         }
         if (authentik) {
-            String[] meta = identity == null || app == null ? null : metaBySlug.computeIfAbsent(app.slug(), s -> meta(app));
+            String[] meta = identity == null || app == null ? null : meta(app);
             for (int i = 0; i < metaNames.length; i++) {
                 out.accept(metaNames[i], meta == null ? "" : meta[i]);
             }
         }
     }
 
-    /** The outpost's meta values: public JWKS URI, outpost name, provider name, app slug, version. */
+    /** The outpost's meta values, computed once per app (a plain get first: no capturing lambda per request). */
     private String[] meta(App app) {
+        String[] known = metaBySlug.get(app.slug());
+        return known != null ? known : metaBySlug.computeIfAbsent(app.slug(), slug -> metaValues(app));
+    }
+
+    /** The outpost's meta values: public JWKS URI, outpost name, provider name, app slug, version. */
+    private String[] metaValues(App app) {
         return new String[] {headerSafe(app.outpost().publicJwksUrl()), headerSafe(outpostName),
                 headerSafe(app.outpost().providerName()), headerSafe(app.slug()), headerSafe(version)};
     }

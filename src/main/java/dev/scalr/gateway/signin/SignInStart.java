@@ -71,7 +71,7 @@ final class SignInStart {
     /** {@code <prefix>/start?rd=<path>}: the page that made the request, when the Referer names one of this origin. */
     private String startUrl(ForwardedRequest request) {
         String origin = request.origin();
-        String referer = request.referer() == null ? "" : request.referer().trim();
+        String referer = request.browser().referer() == null ? "" : request.browser().referer().trim();
         String back = referer.startsWith(origin + "/") ? referer.substring(origin.length()) : "/";
         int fragment = back.indexOf('#');
         back = ReturnPaths.safe(fragment >= 0 ? back.substring(0, fragment) : back, prefix);

@@ -30,8 +30,8 @@ final class SignOut {
 
     /** The confirmation page for a sign-out that did not come from the app's own origin. */
     Decision confirm(App app, ForwardedRequest request) {
-        String why = request.fetchSite() != null ? "Sec-Fetch-Site " + Html.printable(request.fetchSite())
-                : request.originHeader() != null ? "Origin is not the app's" : "no Sec-Fetch-Site nor Origin";
+        String why = request.browser().fetchSite() != null ? "Sec-Fetch-Site " + Html.printable(request.browser().fetchSite())
+                : request.browser().originHeader() != null ? "Origin is not the app's" : "no Sec-Fetch-Site nor Origin";
         return new Page(app, 403, "Sign out", "Do you want to sign out of this app? The request did not come from "
                 + "the app itself, so it needs your confirmation.", List.of(), "sign_out_unconfirmed", why, action);
     }
@@ -63,11 +63,11 @@ final class SignOut {
      * confirmed by the form, whose POST does carry it. same-site is refused: sibling subdomains are the threat.
      */
     static boolean sameOrigin(ForwardedRequest request) {
-        if (request.fetchSite() != null) {
-            String site = request.fetchSite().trim();
+        if (request.browser().fetchSite() != null) {
+            String site = request.browser().fetchSite().trim();
             return site.equals("same-origin") || site.equals("none");
         }
-        return request.originHeader() != null && request.originHeader().trim().equals(request.origin());
+        return request.browser().originHeader() != null && request.browser().originHeader().trim().equals(request.origin());
     }
 
     private static String enc(String value) {

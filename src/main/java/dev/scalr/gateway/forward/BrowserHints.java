@@ -1,0 +1,46 @@
+package dev.scalr.gateway.forward;
+
+/**
+ * What the client says about being a browser: Accept, X-Requested-With, fetch metadata (Sec-Fetch-*), Origin,
+ * a WebSocket handshake and Referer. They choose between a redirect to sign-in and a 401, and guard sign-out.
+ *
+ * @param accept       the Accept header ("" when missing)
+ * @param xhr          X-Requested-With: XMLHttpRequest
+ * @param fetchSite    the browser's Sec-Fetch-Site (same-origin, same-site, cross-site, none), or null
+ * @param originHeader the browser's Origin header as sent, or null (not {@link ForwardedRequest#origin()}, which is
+ *                     computed)
+ * @param fetchMode    the browser's Sec-Fetch-Mode (navigate, cors, no-cors, same-origin, websocket), or null
+ * @param fetchDest    the browser's Sec-Fetch-Dest (document, empty, iframe, ...), or null
+ * @param websocket    a WebSocket handshake: Upgrade: websocket or Sec-WebSocket-Key (Traefik drops the hop-by-hop
+ *                     Upgrade before forwardAuth; the Sec-WebSocket-* headers survive)
+ * @param referer      the Referer header as sent, or null
+ */
+public record BrowserHints(String accept, boolean xhr, String fetchSite, String originHeader, String fetchMode,
+        String fetchDest, boolean websocket, String referer) {
+
+    /** Only Accept and X-Requested-With known (tests and benchmarks). */
+    public static BrowserHints of(String accept, boolean xhr) {
+        return new BrowserHints(accept, xhr, null, null, null, null, false, null);
+    }
+
+    /**
+     * A navigation the browser can follow to sign-in. Fetch metadata decides when the browser sends it (Sec-Fetch-Mode
+     * navigate to a document: fetch() and XHR say cors/same-origin, WebSockets websocket); without it, Authelia's
+     * rule: an HTML-accepting request that is not XHR. Never a WebSocket handshake (no browser follows a redirect there).
+     */
+    public boolean navigation() {
+        if (websocket) {
+            return false;
+        }
+        if (fetchMode != null) {
+            return fetchMode.trim().equalsIgnoreCase("navigate")
+                    && (fetchDest == null || fetchDest.trim().equalsIgnoreCase("document"));
+        }
+        return accept.contains("text/html") && !xhr;
+    }
+
+    /** Sent by a browser: fetch metadata, X-Requested-With, a WebSocket handshake, an HTML Accept or a Referer. */
+    public boolean fromBrowser() {
+        return fetchMode != null || xhr || websocket || accept.contains("text/html") || referer != null;
+    }
+}
