@@ -80,6 +80,11 @@ public final class TokenCache {
         return entries.size();
     }
 
+    /**
+     * Injective on what can hit: a cached token is canonical base64url, and ISO-8859-1 maps every char outside
+     * that alphabet to a byte outside it ('?' for chars above 0xFF), so only the very same string can hit (a cache
+     * hit skips the syntax scan, see BearerTokens). Do not "optimise" this into a copy of the chars' low bytes.
+     */
     static TokenHash hash(String token) {
         ByteBuffer digest = ByteBuffer.wrap(SHA256.get().digest(token.getBytes(StandardCharsets.ISO_8859_1)));
         return new TokenHash(digest.getLong(), digest.getLong(), digest.getLong(), digest.getLong());

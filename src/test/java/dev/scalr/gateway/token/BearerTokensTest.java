@@ -100,6 +100,21 @@ class BearerTokensTest {
         assertEquals(1, verifier.signatureChecks(), "only the valid token's");
     }
 
+    /**
+     * A cache hit skips the syntax scan, so the cache key must tell every string apart: a hash over the chars'
+     * low bytes would let a non-ASCII spelling of a cached token (here 'A' as U+0141) hit as that token.
+     */
+    @Test
+    void aSpellingThatOnlyALossyByteEncodingMapsToACachedTokenMissesAndIsRefused() {
+        String valid = Tokens.forApp("bearer", null).sign(KEY);
+        check(valid);
+        int at = valid.indexOf('.') + 3;
+        String variant = valid.substring(0, at) + (char) (0x100 | valid.charAt(at)) + valid.substring(at + 1);
+        BearerTokens.Checked answer = check(variant);
+        assertFalse(answer.cached());
+        assertEquals(TokenFailure.MALFORMED, failure(answer));
+    }
+
     @Test
     void validTokenIsVerifiedOnceThenAnsweredFromTheCache() {
         String valid = Tokens.forApp("bearer", null).sign(KEY);
