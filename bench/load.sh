@@ -21,6 +21,8 @@
 #   JAR=other/target/quarkus-app/quarkus-run.jar (e.g. the jar of an earlier commit, for before/after)
 #   CRYPTO_PROVIDER=native|jdk (GATEWAY_CRYPTO_PROVIDER of both gateways; unset: the jar's default)
 #   CASES="floor 1000-tokens es256-20000" runs only these cases (the floor always runs)
+#   PEER=node also runs the peer bench/node-peer (node + jose verifying every token; `npm ci` there once, online)
+#   on core 0: cases node-rs256-20000 / node-es256-20000 / node-1000-tokens, and gateway/node ratios per round
 #   JFR_DIR=/tmp/jfr records each gateway with JFR's profile settings (JFR_DIR/<gateway>.jfr, written at exit)
 # Needs: wrk, nginx, curl, taskset, a JDK. Not part of CI (takes ~5 minutes); see docs/performance.md.
 set -euo pipefail
@@ -84,6 +86,20 @@ until grep -q "raw verify server" "$work/raw.log" 2>/dev/null; do
   kill -0 "$raw_pid" 2>/dev/null || { cat "$work/raw.log"; exit 1; }
   sleep 0.1
 done
+
+# --- the peer (PEER=node): node + jose verifying every token, core 0 ---
+PEER_PORT=18087
+if [ "${PEER:-}" = node ]; then
+  [ -d bench/node-peer/node_modules/jose ] || (cd bench/node-peer && npm install --no-audit --no-fund >/dev/null)
+  taskset -c 0 node bench/node-peer/server.mjs "$PEER_PORT" "http://127.0.0.1:$JWKS_PORT/application/o/bench/jwks/" \
+    https://auth.bench.test/application/o/bench/ bench-client > "$work/peer.log" 2>&1 &
+  peer_pid=$!
+  pids+=($peer_pid)
+  until grep -q "node peer on" "$work/peer.log" 2>/dev/null; do
+    kill -0 "$peer_pid" 2>/dev/null || { cat "$work/peer.log"; exit 1; }
+    sleep 0.1
+  done
+fi
 
 # --- gateways: same jar, cache on (default) and off ---
 declare -A GW_PID GW_READY_MS GW_FIRST_MS
@@ -166,6 +182,7 @@ run warmup - "$CACHED" "$work/forged.txt" 401 6s "${GW_PID[cached]}"
 run warmup - "$CACHED" "$work/es256-20000.txt" 200 6s "${GW_PID[cached]}"
 run warmup - "$CACHED" "$work/session.txt" 200 6s "${GW_PID[cached]}" cookie
 run warmup - "$FLOOR" - 200 3s "$nginx_worker"
+[ "${PEER:-}" = node ] && run warmup - "http://127.0.0.1:$PEER_PORT/" "$work/rs256-20000.txt" 200 6s "$peer_pid"
 
 echo "round case req/s p50_ms p99_ms errors cpu_us_per_request"
 for round in $(seq 1 "$ROUNDS"); do
@@ -184,6 +201,12 @@ for round in $(seq 1 "$ROUNDS"); do
   run "$round" nocache-one      "$UNCACHED" "$work/one.txt"     200 "$DURATION" "${GW_PID[uncached]}"
   run "$round" nocache-1000     "$UNCACHED" "$work/many.txt"    200 "$DURATION" "${GW_PID[uncached]}"
   run "$round" raw-verify-1000  "$RAW"      "$work/many.txt"    200 "$DURATION" "$raw_pid"
+  if [ "${PEER:-}" = node ]; then
+    PEER_URL=http://127.0.0.1:$PEER_PORT/
+    run "$round" node-1000-tokens "$PEER_URL" "$work/many.txt" 200 "$DURATION" "$peer_pid"
+    run "$round" node-rs256-20000 "$PEER_URL" "$work/rs256-20000.txt" 200 "$DURATION" "$peer_pid"
+    run "$round" node-es256-20000 "$PEER_URL" "$work/es256-20000.txt" 200 "$DURATION" "$peer_pid"
+  fi
 done
 
 rss() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
@@ -242,6 +265,15 @@ awk '
     if (k) { printf "first-seen tokens / floor: RS256 %.3f (target >= 0.25), ES256 %.3f, RS256/ES256 req/s %.2f (target <= 1.5), median of %d rounds; per round (rs/es):%s\n", median(a, k), median(b, k), median(c, k), k, list }
     k = 0; list = ""; for (r = 1; r <= 100; r++) if ((r in floor) && (r in ses)) { k++; d[k] = ses[r] / floor[r]; list = list sprintf(" %.3f", d[k]) }
     if (k) { printf "session cookie / floor: %.3f (target >= 0.65), median of %d rounds; per round:%s\n", median(d, k), k, list } }' "$RESULTS"
+# The same cases on the peer (PEER=node), gateway req/s / node req/s round by round.
+awk '
+  $2 == "rs256-20000" { rs[$1] = $3 } $2 == "es256-20000" { es[$1] = $3 } $2 == "1000-tokens" { hit[$1] = $3 }
+  $2 == "node-rs256-20000" { nrs[$1] = $3 } $2 == "node-es256-20000" { nes[$1] = $3 } $2 == "node-1000-tokens" { nhit[$1] = $3 }
+  function median(v, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+    return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2 }
+  END { k = 0; for (r = 1; r <= 100; r++) if ((r in nrs) && (r in rs) && (r in es) && (r in nes) && (r in hit) && (r in nhit)) { k++
+      a[k] = rs[r] / nrs[r]; b[k] = es[r] / nes[r]; c[k] = hit[r] / nhit[r] }
+    if (k) printf "gateway / node + jose, req/s: 20,000 distinct RS256 %.2f, 20,000 distinct ES256 %.2f, 1,000 tokens %.2f, median of %d rounds\n", median(a, k), median(b, k), median(c, k), k }' "$RESULTS"
 echo
 echo "| gateway | start to ready (ms) | first token after ready (ms) | RSS after load (MB) |"
 echo "|---|---:|---:|---:|"
