@@ -99,13 +99,7 @@ class SessionsThroughProxiesIT {
             for (PackagedGateway replica : stack.replicas()) {
                 assertEquals(200, direct(replica, again).status());
             }
-            String token = authentik.logoutToken(ProxyStack.CLIENT_ID, SUB, null, h -> { }, c -> { });
-            HttpResponse<String> logout = CLIENT.send(HttpRequest.newBuilder(URI.create(stack.replicas().get(0).url()
-                            + "/backchannel-logout/" + ProxyStack.SLUG))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + token)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, logout.statusCode(), logout::body);
+            backChannelLogout(authentik, stack.replicas().get(0));
             assertEquals(401, direct(stack.replicas().get(1), again).status(), "ended on the other replica at once");
             assertEquals(401, direct(stack.replicas().get(0), again).status());
 
@@ -147,13 +141,7 @@ class SessionsThroughProxiesIT {
             for (PackagedGateway replica : stack.replicas()) {
                 assertEquals(200, direct(replica, sealed).status());
             }
-            String token = authentik.logoutToken(ProxyStack.CLIENT_ID, SUB, null, h -> { }, c -> { });
-            HttpResponse<String> logout = CLIENT.send(HttpRequest.newBuilder(URI.create(stack.replicas().get(0).url()
-                            + "/backchannel-logout/" + ProxyStack.SLUG))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + token)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, logout.statusCode(), logout::body);
+            backChannelLogout(authentik, stack.replicas().get(0));
             assertEquals(401, direct(stack.replicas().get(1), sealed).status(), "ended on the other replica");
             assertEquals(401, direct(stack.replicas().get(0), sealed).status());
             // a subject's mark ends every session issued up to its second (sealed cookies carry iat in seconds)
@@ -222,5 +210,16 @@ class SessionsThroughProxiesIT {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** Authentik's back-channel logout of the test user, delivered to one replica. */
+    private static void backChannelLogout(FakeSignIn authentik, PackagedGateway replica) throws Exception {
+        String token = authentik.logoutToken(ProxyStack.CLIENT_ID, SUB, null, h -> { }, c -> { });
+        HttpResponse<String> logout = CLIENT.send(HttpRequest.newBuilder(URI.create(replica.url()
+                        + "/backchannel-logout/" + ProxyStack.SLUG))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + token)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, logout.statusCode(), logout::body);
     }
 }
