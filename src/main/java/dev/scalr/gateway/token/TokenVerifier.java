@@ -8,8 +8,6 @@ import dev.scalr.gateway.token.Verification.Failed;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwa.AlgorithmFactoryFactory;
 import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
-import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -20,7 +18,6 @@ import org.jose4j.lang.JoseException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -165,9 +162,9 @@ public final class TokenVerifier {
         Identity identity;
         try {
             claimsOnly.processContext(new JwtContext(token, claims, List.of()));
-            identity = identity(claims);
+            identity = TokenClaims.identity(claims);
         } catch (InvalidJwtException e) {
-            return failure(e);
+            return TokenClaims.failure(e, app);
         }
         signatureChecks.increment();
         if (!signatureVerifies((String) alg, token.substring(0, lastDot), signature, key)) {
@@ -200,51 +197,6 @@ public final class TokenVerifier {
     }
 
 
-    private Failed failure(InvalidJwtException e) {
-        if (e.hasErrorCode(ErrorCodes.EXPIRED)) {
-            return Failed.of(TokenFailure.EXPIRED, "exp " + claim(e, "exp"));
-        }
-        if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID) || e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
-            return Failed.of(TokenFailure.NOT_YET_VALID, "nbf " + claim(e, "nbf") + " iat " + claim(e, "iat"));
-        }
-        if (e.hasErrorCode(ErrorCodes.ISSUER_INVALID) || e.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
-            return Failed.of(TokenFailure.WRONG_ISSUER,
-                    "expected iss \"" + app.issuer() + "\" but got \"" + claim(e, "iss") + "\"");
-        }
-        if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
-            return Failed.of(TokenFailure.WRONG_AUDIENCE,
-                    "expected aud \"" + app.clientId().orElse("") + "\" but got " + claim(e, "aud"));
-        }
-        if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {
-            return Failed.of(TokenFailure.MISSING_CLAIM, "exp missing");
-        }
-        return Failed.of(TokenFailure.MALFORMED, "rejected by the JWT parser");
-    }
-
-    private static Identity identity(JwtClaims claims) throws InvalidJwtException {
-        try {
-            String subject = claims.getSubject();
-            String username = claims.getStringClaimValue("preferred_username");
-            Object groupsClaim = claims.getClaimValue("groups");
-            List<String> groups = groupsClaim instanceof List<?> list
-                    ? list.stream().filter(String.class::isInstance).map(String.class::cast).toList()
-                    : groupsClaim instanceof String one ? List.of(one) : List.of();
-            return new Identity(subject == null ? "" : subject, username == null ? (subject == null ? "" : subject) : username,
-                    nullToEmpty(claims.getStringClaimValue("email")), nullToEmpty(claims.getStringClaimValue("name")),
-                    groups, Instant.ofEpochSecond(claims.getExpirationTime().getValue()), Identity.stringList(claims.getClaimValue("entitlements")));
-        } catch (MalformedClaimException e) {
-            throw new InvalidJwtException("malformed claim", List.of(), null);
-        }
-    }
-
-    private static String claim(InvalidJwtException e, String name) {
-        JwtContext context = e.getJwtContext();
-        if (context == null || context.getJwtClaims() == null) {
-            return "?";
-        }
-        return printable(context.getJwtClaims().getClaimValue(name));
-    }
-
     /** Claim values go to the log: keep them short and free of control characters. */
     static String printable(Object value) {
         if (value == null) {
@@ -254,10 +206,6 @@ public final class TokenVerifier {
         // truncate before the regex: a claim can be as long as the token
         return text.length() > 200 ? UNPRINTABLE.matcher(text.substring(0, 200)).replaceAll("?") + "..."
                 : UNPRINTABLE.matcher(text).replaceAll("?");
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
     }
 
     /** Signatures checked so far (metrics; also how tests see that a refusal cost none). */
