@@ -32,15 +32,15 @@ final class RedisMarks implements SharedMarks {
         String px = String.valueOf(Math.max(1, ttl.toMillis()));
         Uni<Void> all = Uni.createFrom().voidItem();
         for (String key : keys) {
-            all = all.chain(() -> redis.execute("SET", redisKey(key), String.valueOf(at), "PX", px))
-                    .chain(() -> redis.execute("PUBLISH", CHANNEL, at + " " + key)).replaceWithVoid();
+            all = all.chain(() -> RedisSessionStore.command(redis, "SET", redisKey(key), String.valueOf(at), "PX", px))
+                    .chain(() -> RedisSessionStore.command(redis, "PUBLISH", CHANNEL, at + " " + key)).replaceWithVoid();
         }
         return all.subscribeAsCompletionStage();
     }
 
     @Override
     public CompletionStage<List<Long>> get(List<String> keys) {
-        return redis.execute("MGET", keys.stream().map(RedisMarks::redisKey).toArray(String[]::new))
+        return RedisSessionStore.command(redis, "MGET", keys.stream().map(RedisMarks::redisKey).toArray(String[]::new))
                 .map(values -> {
                     List<Long> marks = new ArrayList<>(keys.size());
                     values.forEach(value -> marks.add(value == null ? null : value.toLong()));

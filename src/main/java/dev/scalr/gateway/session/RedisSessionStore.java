@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +37,19 @@ public final class RedisSessionStore implements SessionStore {
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final RedisMarks marks;
 
+    /**
+     * Far beyond any answer of a healthy Redis. A Redis that stops answering without refusing (a blackholed
+     * network) then fails like a stopped one, and each caller's fallback applies at once (docs/operations.md,
+     * "Replicas and store"), instead of holding forwardAuth requests until the client gives up.
+     */
+    static final Duration REPLY_TIMEOUT = Duration.ofSeconds(1);
+
+    /** Every command goes through here, bounded by {@link #REPLY_TIMEOUT}. */
+    static Uni<Response> command(ReactiveRedisDataSource redis, String command, String... args) {
+        return redis.execute(command, args).ifNoItem().after(REPLY_TIMEOUT).failWith(() -> new TimeoutException(
+                "Redis did not answer " + command + " within " + REPLY_TIMEOUT.toMillis() + " ms"));
+    }
+
     public RedisSessionStore(ReactiveRedisDataSource redis, Clock clock) {
         this.redis = redis;
         this.clock = clock;
@@ -54,7 +68,7 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public CompletionStage<Optional<SessionRecord>> get(String id) {
-        return redis.execute("GET", sessionKey(id))
+        return command(redis, "GET", sessionKey(id))
                 .map(response -> response == null ? Optional.<SessionRecord>empty() : SessionRecord.fromJson(response.toString()))
                 .subscribeAsCompletionStage();
     }
@@ -62,7 +76,7 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public CompletionStage<Void> put(SessionRecord record) {
         String at = String.valueOf(record.expiresAt() * 1000);
-        Uni<Response> write = redis.execute("SET", sessionKey(record.id()), record.toJson(), "PXAT", at);
+        Uni<Response> write = command(redis, "SET", sessionKey(record.id()), record.toJson(), "PXAT", at);
         Uni<Response> bySub = index(subKey(record.app(), record.identity().subject()), record.id(), at);
         Uni<Response> bySid = record.idpSid() == null ? Uni.createFrom().nullItem()
                 : index(sidKey(record.app(), record.idpSid()), record.id(), at);
@@ -71,8 +85,8 @@ public final class RedisSessionStore implements SessionStore {
 
     /** SADD, and let the set live as long as its longest session (PEXPIREAT GT: never shortened). */
     private Uni<Response> index(String key, String id, String at) {
-        return redis.execute("SADD", key, id).chain(() -> redis.execute("PEXPIREAT", key, at, "GT"))
-                .chain(response -> redis.execute("PEXPIREAT", key, at, "NX"));
+        return command(redis, "SADD", key, id).chain(() -> command(redis, "PEXPIREAT", key, at, "GT"))
+                .chain(response -> command(redis, "PEXPIREAT", key, at, "NX"));
     }
 
     @Override
@@ -89,13 +103,13 @@ public final class RedisSessionStore implements SessionStore {
         if (idpSid != null) {
             sets.add(sidKey(app, idpSid));
         }
-        return redis.execute("SUNION", sets.toArray(String[]::new))
+        return command(redis, "SUNION", sets.toArray(String[]::new))
                 .map(members -> {
                     List<String> ids = new ArrayList<>();
                     members.forEach(member -> ids.add(member.toString()));
                     return ids;
                 })
-                .chain(ids -> end(ids).call(() -> redis.execute("DEL", sets.toArray(String[]::new))))
+                .chain(ids -> end(ids).call(() -> command(redis, "DEL", sets.toArray(String[]::new))))
                 .subscribeAsCompletionStage();
     }
 
@@ -104,9 +118,9 @@ public final class RedisSessionStore implements SessionStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return redis.execute("DEL", ids.stream().map(RedisSessionStore::sessionKey).toArray(String[]::new))
+        return command(redis, "DEL", ids.stream().map(RedisSessionStore::sessionKey).toArray(String[]::new))
                 .map(Response::toInteger)
-                .call(() -> Uni.join().all(ids.stream().map(id -> redis.execute("PUBLISH", ENDED, id)).toList())
+                .call(() -> Uni.join().all(ids.stream().map(id -> command(redis, "PUBLISH", ENDED, id)).toList())
                         .andFailFast());
     }
 
@@ -117,7 +131,7 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public CompletionStage<Void> unlock(String id) {
-        return redis.execute("DEL", PREFIX + "lock:" + id).replaceWithVoid().subscribeAsCompletionStage();
+        return command(redis, "DEL", PREFIX + "lock:" + id).replaceWithVoid().subscribeAsCompletionStage();
     }
 
     @Override
@@ -126,7 +140,7 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     private CompletionStage<Boolean> setOnce(String key, Duration ttl) {
-        return redis.execute("SET", key, String.valueOf(clock.millis()), "NX", "PX", String.valueOf(Math.max(1, ttl.toMillis())))
+        return command(redis, "SET", key, String.valueOf(clock.millis()), "NX", "PX", String.valueOf(Math.max(1, ttl.toMillis())))
                 .map(response -> response != null && "OK".equals(response.toString()))
                 .subscribeAsCompletionStage();
     }

@@ -7,8 +7,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +98,33 @@ class LogoutAcrossReplicasTest {
         assertTrue(failed.getCause() != null, failed::toString);
         // the logout still ends the session on the replica that received it
         assertTrue(revoked(cut, "alice-sub", "sid-1", now() - 60));
+    }
+
+    /** A blackholed Redis (connections accepted, never answered) must not hold forwardAuth requests for long. */
+    @Test
+    void redisThatStopsAnsweringCountsAsDownWithinASecondOrTwo() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread accepting = new Thread(() -> {
+                List<Socket> held = new ArrayList<>();
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept()); // read nothing, answer nothing
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            accepting.setDaemon(true);
+            accepting.start();
+            Revocations cut = new Revocations(MAX_AGE, clock,
+                    replicas.store("redis://127.0.0.1:" + silent.getLocalPort(), clock), STORE_CHECK);
+
+            long started = System.nanoTime();
+            assertFalse(cut.revoked(app, "alice-sub", "sid-1", now() - 60).toCompletableFuture().get(4, TimeUnit.SECONDS),
+                    "no outage of signed-in users");
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(millis < 2_500, "answered after " + millis + " ms");
+        }
     }
 
     private boolean revoked(Revocations replica, String sub, String sid, long issuedAt) throws Exception {
