@@ -32,7 +32,7 @@ public final class ForwardedRequests {
         String host = null;
         String port = null;
         String rawHost = trim(read.host);
-        if (rawHost != null && !rawHost.isEmpty() && (ambiguous == null || !ambiguous.startsWith(HeaderScan.HOST))) {
+        if (rawHost != null && !rawHost.isEmpty() && !read.hostAmbiguous()) {
             String hostPart = rawHost.toLowerCase(Locale.ROOT);
             int colon = hostPart.lastIndexOf(':');
             if (colon > 0 && isPort(hostPart, colon + 1)) {

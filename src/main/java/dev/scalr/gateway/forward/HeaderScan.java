@@ -104,6 +104,11 @@ final class HeaderScan {
         return found != null ? found : ambiguity(PORT, ports, port, true);
     }
 
+    /** X-Forwarded-Host sent twice or as a list: the host is then dropped, not guessed. */
+    boolean hostAmbiguous() {
+        return ambiguity(HOST, hosts, host, true) != null;
+    }
+
     private static String ambiguity(String name, int count, String value, boolean noList) {
         if (count > 1) {
             return name + " sent " + count + " times";
