@@ -230,13 +230,14 @@ awk '
       printf "| %s | %.0f | %.2f | %.3f | %.3f | %d | %.1f |\n", c, median(rps, c, k), median(ratio, c, k), median(p50, c, k), median(p99, c, k), err[c], median(cpu, c, k) }
   }' "$RESULTS"
 echo
+# The median of v[1..k], shared by the summaries below.
+MEDIAN='function median(v, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+    return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2 }'
 # Cold-path target: a cache-off request may cost at most 1.5 x (one raw signature verify + one no-op exchange),
 # taken round by round two ways: by throughput (raw-verify req/s / cache-off req/s on the same saturated core)
 # and by the servers' own CPU time per request (steal-free).
-awk '
+awk "$MEDIAN"'
   $2 == "raw-verify-1000" { raw[$1] = $3; rawcpu[$1] = $7 } $2 == "nocache-1000" { cold[$1] = $3; coldcpu[$1] = $7 } $2 == "nocache-one" { one[$1] = $3; onecpu[$1] = $7 }
-  function median(v, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-    return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2 }
   END { k = 0; for (r = 1; r <= 100; r++) if ((r in raw) && (r in cold)) { k++; a[k] = raw[r] / cold[r]; b[k] = raw[r] / one[r]; list = list sprintf(" %.2f", a[k])
       if (rawcpu[r] > 0) { c[k] = coldcpu[r] / rawcpu[r]; d[k] = onecpu[r] / rawcpu[r]; clist = clist sprintf(" %.2f", c[k]) } }
     if (!k) exit
@@ -244,33 +245,27 @@ awk '
     printf "cold path by CPU time:   cache-off request / (raw verify + exchange) = %.2f (1,000 tokens), %.2f (one token), median of %d rounds; per round:%s (target <= 1.5)\n", median(c, k), median(d, k), k, clist }' "$RESULTS"
 # Forged tokens (issue 13 #8): rejections per second on the gateway's one core, and valid-token throughput
 # during a flood relative to the same load without one (targets >= 20,000/s and >= 0.5), round by round.
-awk '
+awk "$MEDIAN"'
   $2 == "invalid-tokens" { retried[$1] = $3 } $2 == "forged-20000" { distinct[$1] = $3 } $2 == "valid-16c" { alone[$1] = $3 }
   $2 == "valid-16c-flood-retried" { withr[$1] = $3 } $2 == "valid-16c-flood-distinct" { withd[$1] = $3 }
-  function median(v, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-    return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2 }
   END { k = 0; for (r = 1; r <= 100; r++) if ((r in alone) && (r in withr) && (r in withd)) { k++; a[k] = withr[r] / alone[r]; b[k] = withd[r] / alone[r]
       c[k] = retried[r]; d[k] = distinct[r]; list = list sprintf(" %.2f/%.2f", a[k], b[k]) }
     if (!k) exit
     printf "forged-token rejections on one core: %.0f/s retried (1,000 tokens), %.0f/s distinct (20,000), median of %d rounds (target >= 20,000/s)\n", median(c, k), median(d, k), k
     printf "valid tokens during a forged flood / without: %.2f (retried forged tokens), %.2f (distinct forged tokens), median of %d rounds; per round (retried/distinct):%s (target >= 0.5)\n", median(a, k), median(b, k), k, list }' "$RESULTS"
 # First-seen tokens and sessions (issue 14), round by round against the same round's floor.
-awk '
+awk "$MEDIAN"'
   $2 == "floor" { floor[$1] = $3 } $2 == "rs256-20000" { rs[$1] = $3 } $2 == "es256-20000" { es[$1] = $3 }
   $2 == "session-1000" { ses[$1] = $3 } $2 == "1000-tokens" { hit[$1] = $3 }
-  function median(v, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-    return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2 }
   END { k = 0; for (r = 1; r <= 100; r++) if ((r in floor) && (r in rs) && (r in es)) { k++; a[k] = rs[r] / floor[r]; b[k] = es[r] / floor[r]; c[k] = rs[r] / es[r]
       list = list sprintf(" %.3f/%.3f", a[k], b[k]) }
     if (k) { printf "first-seen tokens / floor: RS256 %.3f (target >= 0.25), ES256 %.3f, RS256/ES256 req/s %.2f (target <= 1.5), median of %d rounds; per round (rs/es):%s\n", median(a, k), median(b, k), median(c, k), k, list }
     k = 0; list = ""; for (r = 1; r <= 100; r++) if ((r in floor) && (r in ses)) { k++; d[k] = ses[r] / floor[r]; list = list sprintf(" %.3f", d[k]) }
     if (k) { printf "session cookie / floor: %.3f (target >= 0.65), median of %d rounds; per round:%s\n", median(d, k), k, list } }' "$RESULTS"
 # The same cases on the peer (PEER=node), gateway req/s / node req/s round by round.
-awk '
+awk "$MEDIAN"'
   $2 == "rs256-20000" { rs[$1] = $3 } $2 == "es256-20000" { es[$1] = $3 } $2 == "1000-tokens" { hit[$1] = $3 }
   $2 == "node-rs256-20000" { nrs[$1] = $3 } $2 == "node-es256-20000" { nes[$1] = $3 } $2 == "node-1000-tokens" { nhit[$1] = $3 }
-  function median(v, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-    return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2 }
   END { k = 0; for (r = 1; r <= 100; r++) if ((r in nrs) && (r in rs) && (r in es) && (r in nes) && (r in hit) && (r in nhit)) { k++
       a[k] = rs[r] / nrs[r]; b[k] = es[r] / nes[r]; c[k] = hit[r] / nhit[r] }
     if (k) printf "gateway / node + jose, req/s: 20,000 distinct RS256 %.2f, 20,000 distinct ES256 %.2f, 1,000 tokens %.2f, median of %d rounds\n", median(a, k), median(b, k), median(c, k), k }' "$RESULTS"
