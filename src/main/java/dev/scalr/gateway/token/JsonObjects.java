@@ -60,9 +60,16 @@ final class JsonObjects {
         }
     }
 
+    /**
+     * Whether every byte is ASCII. A NUL byte is refused: never valid in UTF-8 JSON, and Jackson, given bytes,
+     * takes NULs among the first four as UTF-16 or UTF-32 and would read {@code {\0}\0} as an object.
+     */
     private static boolean ascii(byte[] bytes) {
         int all = 0;
         for (byte b : bytes) {
+            if (b == 0) {
+                throw new IllegalArgumentException("a NUL byte: not UTF-8 JSON");
+            }
             all |= b;
         }
         return all >= 0;

@@ -68,6 +68,17 @@ class JsonObjectsTest {
         }
     }
 
+    /**
+     * Found by JsonObjectsFuzzTest in CI: given bytes, Jackson guesses UTF-16/UTF-32 from NUL bytes in the first
+     * four, so {@code {\0}\0} read as an empty object. RFC 7515 says UTF-8; jose4j refuses these.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\u0000}\u0000", "\u0000{\u0000}", "{\u0000\u0000\u0000}\u0000\u0000\u0000",
+            "{\u0000\"\u0000a\u0000\"\u0000:\u00001\u0000}\u0000"})
+    void refusesUtf16AndUtf32ThatJacksonWouldHaveDetected(String json) {
+        assertThrows(IllegalArgumentException.class, () -> JsonObjects.parse(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
     @Test
     void readsValidUtf8BeyondAsciiInNamesAndValues() {
         String json = "{\"gr\u00fc\u00dfe\":\"\u4e2d\u6587\",\"emoji\":\"\ud83d\ude00\"}";
