@@ -2,6 +2,7 @@ package dev.scalr.gateway.app;
 
 import dev.scalr.gateway.config.ConfigProblems;
 import dev.scalr.gateway.config.DomainConfig;
+import dev.scalr.gateway.config.AppConfig;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
 import dev.scalr.gateway.config.Urls;
@@ -51,7 +52,7 @@ public class AppRegistry {
     }
 
     static App resolve(PlatformConfig platform, DomainConfig domain, GatewayConfig gateway, String slug,
-            GatewayConfig.App settings) {
+            AppConfig settings) {
         String issuer = settings.issuer().orElse(gateway.issuerTemplate()
                 .replace("{authentik-host}", Urls.withoutTrailingSlash(platform.host())).replace("{slug}", slug));
         String jwks = settings.jwksUrl().orElse(gateway.jwksTemplate()

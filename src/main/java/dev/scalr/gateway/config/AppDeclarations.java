@@ -43,7 +43,7 @@ public final class AppDeclarations {
                 problems.add(name + ": binds to no app setting, so it is ignored; " + howToWrite(upper));
             }
         }
-        if (gateway.apps().values().stream().noneMatch(GatewayConfig.App::enabled) && !gateway.allowNoApps()) {
+        if (gateway.apps().values().stream().noneMatch(AppConfig::enabled) && !gateway.allowNoApps()) {
             problems.add("gateway.apps: no app is declared, so every request would be refused (403 undeclared_app);"
                     + " declare one, e.g. GATEWAY_APPS_WHOAMI_ENABLED=true or GATEWAY_APPS_<KEY>_CLIENT_ID=<client id>,"
                     + " or set gateway.allow-no-apps (GATEWAY_ALLOW_NO_APPS=true) to start without any");
@@ -100,10 +100,10 @@ public final class AppDeclarations {
         return out.toString();
     }
 
-    /** From GatewayConfig.App itself, so a setting added there is known here without a second list. */
+    /** From AppConfig itself, so a setting added there is known here without a second list. */
     private static List<String> settings() {
         List<String> names = new ArrayList<>();
-        for (Method method : GatewayConfig.App.class.getDeclaredMethods()) {
+        for (Method method : AppConfig.class.getDeclaredMethods()) {
             if (method.getParameterCount() == 0 && !method.isDefault() && !Modifier.isStatic(method.getModifiers())) {
                 names.add(envForm(method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")));
             }

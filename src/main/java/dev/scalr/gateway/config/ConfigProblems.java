@@ -95,7 +95,7 @@ public final class ConfigProblems {
     }
 
     private static void checkApp(List<String> problems, DomainConfig domain, String key, String slug,
-            GatewayConfig.App app, Map<String, String> hostOwners) {
+            AppConfig app, Map<String, String> hostOwners) {
         String prefix = "gateway.apps." + key + ".";
         if (!SLUG.matcher(slug).matches()) {
             problems.add("gateway.apps." + key + (app.slug().isPresent() ? ".slug" : "") + ": '" + slug

@@ -31,10 +31,10 @@ public interface GatewayConfig {
 
     SignIn signIn();
 
-    Session session();
+    SessionConfig session();
 
     /** Declared apps, keyed by slug. An app not declared here is refused. */
-    Map<String, App> apps();
+    Map<String, AppConfig> apps();
 
     /**
      * Start even though no app is declared (every request then gets 403 undeclared_app). Off: a declaration that
@@ -199,102 +199,5 @@ public interface GatewayConfig {
         /** How long a browser may take on Authentik's sign-in page. */
         @WithDefault("10M")
         Duration loginTimeout();
-    }
-
-    interface Session {
-        /**
-         * Base64 AES keys (16 or 32 bytes) for the session cookies; the first seals new cookies, all open
-         * them, so a key is rotated by prepending the new one. Required when any app has sign-in on.
-         */
-        Optional<List<String>> keys();
-
-        /** Upper bound of a session; it also never outlives the ID token's exp. */
-        @WithDefault("8H")
-        Duration maxAge();
-
-        /** Share sessions across apps on subdomains (e.g. example.com); host-only when unset. */
-        Optional<String> cookieDomain();
-
-        // --- Sessions that do not break (issue 15): docs/architecture.md "Sessions", docs/operations.md ---
-
-        /**
-         * Silent refresh: request offline_access, keep refresh and ID token in the session store (the cookie then
-         * holds only an opaque id) and refresh at the internal token endpoint instead of redirecting. Off: sealed
-         * cookie sessions that end at the ID token's exp, as before.
-         */
-        @WithDefault("false")
-        boolean refresh();
-
-        /** How often a refreshed session asks Authentik again; default min(5 minutes, the ID token's lifetime). */
-        Optional<Duration> refreshInterval();
-
-        /** Where refreshed sessions live: memory (one replica) or redis (replicas share quarkus.redis.hosts). */
-        @WithDefault("memory")
-        String store();
-
-        /**
-         * Path on the app's own host that Authentik's end-session sends the browser back to, as
-         * post_logout_redirect_uri (register {@code <app origin><path>} in the provider); unset: Authentik's page.
-         */
-        Optional<String> postLogoutPath();
-
-        /** How long a replica trusts its copy of a shared session before asking the store again (revocation). */
-        @WithDefault("5S")
-        Duration storeCheckInterval();
-    }
-
-    interface App {
-        /** Only here so an app can be declared by its slug alone: GATEWAY_APPS_<SLUG>_ENABLED=true. */
-        @WithDefault("true")
-        boolean enabled();
-
-        /**
-         * The Authentik application slug, when it differs from the map key. Environment variables cannot
-         * spell a key with '-', so declare GATEWAY_APPS_WIKI_SLUG=my-wiki and use "wiki" as the key.
-         */
-        Optional<String> slug();
-
-        /** When set, the token's aud must contain it. */
-        Optional<String> clientId();
-
-        /** When set, the user must be in at least one of these groups. */
-        Optional<List<String>> allowedGroups();
-
-        /** Path prefixes that pass without a token. */
-        Optional<List<String>> publicPaths();
-
-        /** Hosts served besides {@code <slug>.${SCALR_PUBLIC_DOMAIN}}. */
-        Optional<List<String>> hosts();
-
-        /** Overrides the issuer template for this app. */
-        Optional<String> issuer();
-
-        /** Overrides the JWKS template for this app. */
-        Optional<String> jwksUrl();
-
-        /** Browser sign-in; on by default when a client-id is set. False for API-only apps. */
-        Optional<Boolean> signIn();
-
-        /** Client secret of a confidential Authentik provider (public clients rely on PKCE alone). */
-        Optional<String> clientSecret();
-
-        // --- Outpost compatibility (issue 16) ---
-
-        /** X-authentik-meta-provider: the Authentik provider's name; default the slug. */
-        Optional<String> providerName();
-
-        /** X-authentik-meta-jwks: the JWKS URI as browsers reach it; default from the issuer ({issuer}jwks/). */
-        Optional<String> publicJwksUrl();
-
-        /** Request Authentik's entitlements scope at sign-in and for Basic exchanges (X-authentik-entitlements). */
-        @WithDefault("false")
-        boolean entitlements();
-
-        /**
-         * Accept Authorization: Basic from machine clients: user goauthentik.io/token with a JWT password, or a
-         * user and an Authentik app password exchanged at the token endpoint (client_credentials).
-         */
-        @WithDefault("false")
-        boolean basicAuth();
     }
 }

@@ -11,12 +11,12 @@ final class SessionProblems {
     private SessionProblems() {
     }
 
-    static void check(List<String> problems, GatewayConfig.Session session) {
+    static void check(List<String> problems, SessionConfig session) {
         check(problems, session, ConfigProvider.getConfig().getOptionalValue("quarkus.redis.hosts", String.class));
     }
 
     /** @param redisHosts quarkus.redis.hosts, the Redis client's own setting */
-    static void check(List<String> problems, GatewayConfig.Session session, Optional<String> redisHosts) {
+    static void check(List<String> problems, SessionConfig session, Optional<String> redisHosts) {
         String store = session.store();
         if (!store.equals("memory") && !store.equals("redis")) {
             problems.add("gateway.session.store (GATEWAY_SESSION_STORE): '" + store + "' is unknown; choose memory (one"

@@ -1,7 +1,7 @@
 package dev.scalr.gateway.signin;
 
 import dev.scalr.gateway.app.App;
-import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.config.SessionConfig;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.session.IdTokenClaims;
 import dev.scalr.gateway.session.IdentityFields;
@@ -42,7 +42,7 @@ public final class SessionCookies {
     private final String reservedPrefix;
     private final Clock clock;
 
-    public SessionCookies(CookieSealer sealer, GatewayConfig.Session config, String reservedPrefix, Clock clock) {
+    public SessionCookies(CookieSealer sealer, SessionConfig config, String reservedPrefix, Clock clock) {
         this.sealer = sealer;
         this.maxAge = config.maxAge();
         this.domain = config.cookieDomain();

@@ -1,7 +1,7 @@
 package dev.scalr.gateway.signin;
 
 import dev.scalr.gateway.app.App;
-import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.config.SessionConfig;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.SessionSettings;
@@ -37,7 +37,7 @@ class SessionCookiesTest {
     }
 
     static SessionCookies cookies(Instant now, Optional<String> domain, String... keys) {
-        GatewayConfig.Session config = SessionSettings.sealed(List.of(keys), domain);
+        SessionConfig config = SessionSettings.sealed(List.of(keys), domain);
         return new SessionCookies(CookieSealer.fromBase64(List.of(keys)), config, "/.scalr-auth",
                 Clock.fixed(now, ZoneOffset.UTC));
     }

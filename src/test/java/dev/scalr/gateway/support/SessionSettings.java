@@ -1,6 +1,6 @@
 package dev.scalr.gateway.support;
 
-import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.config.SessionConfig;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,8 +12,8 @@ public final class SessionSettings {
     private SessionSettings() {
     }
 
-    public static GatewayConfig.Session sealed(List<String> keys, Optional<String> cookieDomain) {
-        return new GatewayConfig.Session() {
+    public static SessionConfig sealed(List<String> keys, Optional<String> cookieDomain) {
+        return new SessionConfig() {
             public Optional<List<String>> keys() {
                 return keys.isEmpty() ? Optional.empty() : Optional.of(keys);
             }
