@@ -1,5 +1,6 @@
 package dev.scalr.gateway.identity;
 
+import dev.scalr.gateway.text.LogText;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -69,17 +70,7 @@ public final class HeaderLists {
         String key = header + '\u0000' + value;
         if (WARNED.size() < MAX_WARNED && WARNED.add(key)) {
             LOG.warnf("identity header %s: value \"%s\" left out: it holds the separator '%s' or a control character,"
-                    + " so the app would read it as other values (rename it in Authentik)", header, printable(value), separator);
+                    + " so the app would read it as other values (rename it in Authentik)", header, LogText.printable(value, 128), separator);
         }
-    }
-
-    /** The value for a log line: control characters and quotes as \\uXXXX, at most 128 characters. */
-    static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < value.length() && i < 128; i++) {
-            char c = value.charAt(i);
-            out.append(Character.isISOControl(c) || c == '"' || c == '\\' ? String.format("\\u%04x", (int) c) : c);
-        }
-        return value.length() > 128 ? out + "..." : out.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.scalr.gateway.machine;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.keys.KeySet;
 import dev.scalr.gateway.signin.TokenEndpoint;
+import dev.scalr.gateway.text.LogText;
 import dev.scalr.gateway.token.TokenFailure;
 import dev.scalr.gateway.token.TokenVerifier;
 import dev.scalr.gateway.token.Verification;
@@ -55,7 +56,7 @@ final class AppPasswordExchange {
                 .param("password", password).param("scope", app.scopes(scopes));
         // Authentik does not check it for this grant; sent anyway so a stricter IdP sees a confidential client
         app.clientSecret().ifPresent(secret -> form.param("client_secret", secret));
-        String user = printable(username);
+        String user = LogText.printable(username, 64);
         return endpoint.exchange(publicHost, publicProto, form)
                 .map(response -> read(app, user, response))
                 .onFailure().recoverWithItem(error -> {
@@ -82,7 +83,7 @@ final class AppPasswordExchange {
             return new Answer(null, new BasicOutcome.Refused("token_endpoint_garbage", "Authentik's answer was unreadable",
                     "HTTP " + response.getStatus() + ", body is not JSON"));
         }
-        String error = json.get("error") instanceof String s ? printable(s) : "?";
+        String error = json.get("error") instanceof String s ? LogText.printable(s, 64) : "?";
         if (response.getStatus() == 400 && "invalid_grant".equals(error)) {
             return new Answer(null, new BasicOutcome.Refused(MachineClients.INVALID_CREDENTIALS,
                     "the user name or app password is wrong, expired, or not allowed for this app",
@@ -127,15 +128,5 @@ final class AppPasswordExchange {
         return new BasicOutcome.Refused("id_token_" + failed.failure().code(),
                 "the token Authentik issued for this credential was not accepted",
                 "ID token for user \"" + user + "\": " + failed.logDetail());
-    }
-
-    /** A client-chosen user name for a log line: control characters and quotes replaced, at most 64 characters. */
-    static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < value.length() && i < 64; i++) {
-            char c = value.charAt(i);
-            out.append(Character.isISOControl(c) || c == '"' || c == '\\' ? '?' : c);
-        }
-        return value.length() > 64 ? out + "..." : out.toString();
     }
 }

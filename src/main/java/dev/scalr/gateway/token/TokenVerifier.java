@@ -4,6 +4,7 @@ import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.keys.AppKeys;
 import dev.scalr.gateway.keys.KeySet;
+import dev.scalr.gateway.text.LogText;
 import dev.scalr.gateway.token.Verification.Failed;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwa.AlgorithmFactoryFactory;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 
 /**
  * Verifies the tokens of one app with jose4j (the library under smallrye-jwt): strict compact syntax
@@ -40,7 +40,6 @@ public final class TokenVerifier {
     /** Content types of a nested JWT (RFC 7519 §5.2): not accepted. */
     private static final Set<String> NESTED = Set.of("jwt", "application/jwt");
 
-    private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cntrl}\"]");
 
     private final App app;
     private final AppKeys keys;
@@ -196,16 +195,9 @@ public final class TokenVerifier {
         return URL_DECODER.decode(token.substring(from, to));
     }
 
-
-    /** Claim values go to the log: keep them short and free of control characters. */
+    /** Claim values go to the log: a claim can be as long as the token. */
     static String printable(Object value) {
-        if (value == null) {
-            return "none";
-        }
-        String text = String.valueOf(value);
-        // truncate before the regex: a claim can be as long as the token
-        return text.length() > 200 ? UNPRINTABLE.matcher(text.substring(0, 200)).replaceAll("?") + "..."
-                : UNPRINTABLE.matcher(text).replaceAll("?");
+        return LogText.printable(value, 200);
     }
 
     /** Signatures checked so far (metrics; also how tests see that a refusal cost none). */
