@@ -2,10 +2,8 @@ package dev.scalr.gateway.session;
 
 import dev.scalr.gateway.support.PackagedGateway;
 import dev.scalr.gateway.support.RedisReplicas;
-import dev.scalr.gateway.support.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,30 +30,14 @@ class LogoutAcrossReplicasTest {
     private static final Duration MAX_AGE = Duration.ofHours(8);
     /** Longer than the test: a replica that already checked a session learns of the logout from the announcement. */
     private static final Duration STORE_CHECK = Duration.ofMinutes(5);
-    private static RedisServer redis;
-    private static RedisReplicas replicas;
+    @RegisterExtension
+    static final RedisReplicas replicas = new RedisReplicas();
     private final Clock clock = Clock.systemUTC();
     /** Each test its own app, so the tests share one redis-server. */
     private final String app = "app-" + UUID.randomUUID().toString().substring(0, 8);
 
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RedisServer.start();
-        replicas = new RedisReplicas();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (replicas != null) {
-            replicas.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
     private Revocations replica() {
-        return new Revocations(MAX_AGE, clock, replicas.store(redis.url(), clock), STORE_CHECK);
+        return new Revocations(MAX_AGE, clock, replicas.store(clock), STORE_CHECK);
     }
 
     private long now() {

@@ -2,10 +2,8 @@ package dev.scalr.gateway.signin;
 
 import dev.scalr.gateway.support.PackagedGateway;
 import dev.scalr.gateway.support.RedisReplicas;
-import dev.scalr.gateway.support.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -19,25 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LoginReplayAcrossReplicasTest {
 
-    private static RedisServer redis;
-    private static RedisReplicas replicas;
+    @RegisterExtension
+    static final RedisReplicas replicas = new RedisReplicas();
     private final Clock clock = Clock.systemUTC();
-
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RedisServer.start();
-        replicas = new RedisReplicas();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (replicas != null) {
-            replicas.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     private SingleUseLogins replica(String url) {
         return new SingleUseLogins(new ConsumedStates(ConsumedStates.DEFAULT_CAPACITY), replicas.store(url, clock), clock);
@@ -49,8 +31,8 @@ class LoginReplayAcrossReplicasTest {
 
     @Test
     void aLoginStateRedeemedAtOneReplicaIsAReplayAtAnother() throws Exception {
-        SingleUseLogins first = replica(redis.url());
-        SingleUseLogins second = replica(redis.url());
+        SingleUseLogins first = replica(replicas.url());
+        SingleUseLogins second = replica(replicas.url());
         String state = Pkce.random();
 
         assertTrue(take(first, state));
