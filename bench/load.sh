@@ -200,6 +200,7 @@ for round in $(seq 1 "$ROUNDS"); do
   run "$round" main-port-one    "$MAIN_PORT" "$work/one.txt"    200 "$DURATION" "${GW_PID[cached]}"
   run "$round" nocache-one      "$UNCACHED" "$work/one.txt"     200 "$DURATION" "${GW_PID[uncached]}"
   run "$round" nocache-1000     "$UNCACHED" "$work/many.txt"    200 "$DURATION" "${GW_PID[uncached]}"
+  run "$round" nocache-rs256-20000 "$UNCACHED" "$work/rs256-20000.txt" 200 "$DURATION" "${GW_PID[uncached]}"
   run "$round" raw-verify-1000  "$RAW"      "$work/many.txt"    200 "$DURATION" "$raw_pid"
   if [ "${PEER:-}" = node ]; then
     PEER_URL=http://127.0.0.1:$PEER_PORT/
