@@ -12,10 +12,12 @@
 #   "valid-16c" is 1,000 valid tokens on 16 connections alone, "valid-16c-flood-*" the same while a second wrk
 #   (also core 1, 16 connections) floods the same gateway with forged tokens; the flood's own rate is "flood-*".
 # First-seen tokens (issue 14): "rs256-20000" / "es256-20000" rotate 20,000 distinct valid tokens signed with the
-#   JWKS's RSA / EC P-256 key (more than the token cache holds: each is verified in full), "session-1000" rotates
-#   1,000 valid session cookies (sign-in on, GATEWAY_SESSION_KEYS from the stand-in).
+#   JWKS's RSA / EC P-256 key (twice what the token cache holds: W-TinyLFU keeps part of the rotation, the last
+#   column says how many are verified in full), "nocache-rs256-20000" verifies every one of them (cache off),
+#   "session-1000" rotates 1,000 valid session cookies (sign-in on, GATEWAY_SESSION_KEYS from the stand-in).
 # Prints per case: req/s, ratio to the floor, p50/p99, errors, and the server's CPU µs per request (its
-#   utime + stime over the wrk run, all threads); then the cold-path ratios, RSS after load, start to ready
+#   utime + stime over the wrk run, all threads), and for the gateways the signatures checked per request
+#   (gateway_token_signature_checks_total); then the cold-path ratios, RSS after load, start to ready
 #   and the latency of the first token after ready.
 # Usage: bench/load.sh            env: ROUNDS=3 DURATION=10s CONNECTIONS=32 SKIP_BUILD=1 JAVA=... GATEWAY_JAVA_OPTS=...
 #   JAR=other/target/quarkus-app/quarkus-run.jar (e.g. the jar of an earlier commit, for before/after)
@@ -134,9 +136,19 @@ to_ms() { # wrk latency like 812.00us / 1.20ms / 1.01s
 RESULTS="$work/results.txt"
 TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime of every thread (GC and JIT included)
+# Signatures a gateway checked so far (its main port's metrics), so each case shows how many requests were verified
+# in full rather than answered from a token memory; "-" for the other servers.
+checks() { # server-pid
+  local port=
+  [ "$1" = "${GW_PID[cached]}" ] && port=$CACHED_PORT
+  [ "$1" = "${GW_PID[uncached]}" ] && port=$UNCACHED_PORT
+  [ -n "$port" ] || { echo -; return; }
+  taskset -c 1 curl -s "http://127.0.0.1:$port/q/metrics" | awk '/^gateway_token_signature_checks_total/ { n += $2 } END { printf "%d", n }'
+}
 run() { # round case url tokens expected-status duration server-pid [cookie]
-  local out rps p50 p99 unexpected socket requests before cpu_us=-
+  local out rps p50 p99 unexpected socket requests before checked cpu_us=- per_request=-
   [ "$1" = warmup ] || want "$2" || return 0
+  checked=$(checks "$7")
   before=$(cpu_ticks "$7")
   out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$6" --latency -s bench/auth.lua "$3" -- "$4" "$5" ${8:-})
   [ "$1" = warmup ] && return 0
@@ -144,12 +156,13 @@ run() { # round case url tokens expected-status duration server-pid [cookie]
   # CPU time per request: unlike req/s it does not move with the host's steal, which the guest kernel
   # accounts as steal rather than to the process.
   [ "${requests:-0}" -gt 0 ] && cpu_us=$(awk -v t="$(( $(cpu_ticks "$7") - before ))" -v us="$TICK_US" -v n="$requests" 'BEGIN { printf "%.1f", t * us / n }')
+  [ "${requests:-0}" -gt 0 ] && [ "$checked" != - ] && per_request=$(awk -v c="$(( $(checks "$7") - checked ))" -v n="$requests" 'BEGIN { printf "%.2f", c / n }')
   rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
   unexpected=$(awk '/^unexpected_status/ { print $2 }' <<<"$out")
   socket=$(awk '/Socket errors/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' <<<"$out")
-  echo "$1 $2 $rps $p50 $p99 $(( unexpected + ${socket:-0} )) $cpu_us" | tee -a "$RESULTS"
+  echo "$1 $2 $rps $p50 $p99 $(( unexpected + ${socket:-0} )) $cpu_us $per_request" | tee -a "$RESULTS"
 }
 
 # Valid tokens on 16 connections while a second wrk floods the same server with forged tokens on 16 others.
@@ -184,7 +197,7 @@ run warmup - "$CACHED" "$work/session.txt" 200 6s "${GW_PID[cached]}" cookie
 run warmup - "$FLOOR" - 200 3s "$nginx_worker"
 [ "${PEER:-}" = node ] && run warmup - "http://127.0.0.1:$PEER_PORT/" "$work/rs256-20000.txt" 200 6s "$peer_pid"
 
-echo "round case req/s p50_ms p99_ms errors cpu_us_per_request"
+echo "round case req/s p50_ms p99_ms errors cpu_us_per_request signature_checks_per_request"
 for round in $(seq 1 "$ROUNDS"); do
   run "$round" floor            "$FLOOR"    -                  200 "$DURATION" "$nginx_worker"
   run "$round" one-token        "$CACHED"   "$work/one.txt"     200 "$DURATION" "${GW_PID[cached]}"
@@ -217,18 +230,18 @@ echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /p
 echo "JVM: $("$JAVA" -version 2>&1 | head -1); gateway flags: $GATEWAY_JAVA_OPTS"
 echo "wrk -t1 -c$CONNECTIONS -d$DURATION --latency, $ROUNDS interleaved rounds; medians; ratio = req/s / floor req/s of the same round"
 echo
-echo "| case | req/s | ratio to floor | p50 ms | p99 ms | errors (all rounds) | server CPU µs per request |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| case | req/s | ratio to floor | p50 ms | p99 ms | errors (all rounds) | server CPU µs per request | signature checks per request |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 awk '
   $2 == "floor" { floor[$1] = $3 }
-  { n[$2]++; rps[$2, n[$2]] = $3; p50[$2, n[$2]] = $4; p99[$2, n[$2]] = $5; err[$2] += $6; cpu[$2, n[$2]] = $7; round[$2, n[$2]] = $1; order[$2] = order[$2] ? order[$2] : ++cases; name[order[$2]] = $2 }
+  { n[$2]++; rps[$2, n[$2]] = $3; p50[$2, n[$2]] = $4; p99[$2, n[$2]] = $5; err[$2] += $6; cpu[$2, n[$2]] = $7; chk[$2, n[$2]] = $8; round[$2, n[$2]] = $1; order[$2] = order[$2] ? order[$2] : ++cases; name[order[$2]] = $2 }
   function median(arr, c, k,   i, j, t, v) { for (i = 1; i <= k; i++) v[i] = arr[c, i];
     for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
     return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2 }
   END {
     for (o = 1; o <= cases; o++) { c = name[o]; k = n[c];
       for (i = 1; i <= k; i++) ratio[c, i] = rps[c, i] / floor[round[c, i]];
-      printf "| %s | %.0f | %.2f | %.3f | %.3f | %d | %.1f |\n", c, median(rps, c, k), median(ratio, c, k), median(p50, c, k), median(p99, c, k), err[c], median(cpu, c, k) }
+      printf "| %s | %.0f | %.2f | %.3f | %.3f | %d | %.1f | %s |\n", c, median(rps, c, k), median(ratio, c, k), median(p50, c, k), median(p99, c, k), err[c], median(cpu, c, k), chk[c, 1] == "-" || chk[c, 1] == "" ? "-" : sprintf("%.2f", median(chk, c, k)) }
   }' "$RESULTS"
 echo
 # The median of v[1..k], shared by the summaries below.

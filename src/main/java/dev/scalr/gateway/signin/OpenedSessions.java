@@ -2,7 +2,7 @@ package dev.scalr.gateway.signin;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.forward.ForwardedRequest;
-import dev.scalr.gateway.token.BoundedFifo;
+import dev.scalr.gateway.token.BoundedCache;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,8 @@ import java.util.function.BiFunction;
 /**
  * Session cookies already opened, so a browser's next request costs a SHA-256 and a map lookup instead of
  * AES-GCM and JSON parsing. Keyed by a SHA-256 of the cookie's name and value (never the value itself): only the
- * exact sealed value a key opened finds the entry. An entry never outlives the session's expiry; bounded, the
- * oldest entry making room one at a time; a cookie that did not open is not remembered (nothing to reuse).
+ * exact sealed value a key opened finds the entry. An entry never outlives the session's expiry; bounded like
+ * the token cache ({@link BoundedCache}); a cookie that did not open is not remembered (nothing to reuse).
  * {@link #forgetAll()} and {@link #forgetSubject(String)} are the hooks for key rotation and revocation; the
  * session keys only change with a restart today, which empties this memory anyway.
  */
@@ -33,11 +33,11 @@ public final class OpenedSessions {
         }
     });
 
-    private final BoundedFifo<Key, SessionCookie> opened;
+    private final BoundedCache<Key, SessionCookie> opened;
     private final Clock clock;
 
     public OpenedSessions(int capacity, Clock clock) {
-        this.opened = new BoundedFifo<>(capacity);
+        this.opened = new BoundedCache<>(capacity);
         this.clock = clock;
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * token cannot outgrow within the lifetime of an entry are kept (a bad signature, expired, wrong issuer or
  * audience, malformed claims); a token waiting for keys or for its nbf is always checked again. An entry is
  * bound to the key set it was judged against: any key fetch that changes the set forgets it. Bounded like the
- * token cache (oldest out first).
+ * token cache ({@link BoundedCache}).
  */
 public final class RejectedTokens {
 
@@ -27,7 +27,7 @@ public final class RejectedTokens {
     private record Rejection(Failed failed, KeySet judgedWith, long untilMillis) {
     }
 
-    private final BoundedFifo<TokenHash, Rejection> entries;
+    private final BoundedCache<TokenHash, Rejection> entries;
     private final int maxSize;
     private final long ttlMillis;
     private final Clock clock;
@@ -38,7 +38,7 @@ public final class RejectedTokens {
         this.maxSize = maxSize;
         this.ttlMillis = ttl.toMillis();
         this.clock = clock;
-        this.entries = new BoundedFifo<>(maxSize);
+        this.entries = new BoundedCache<>(maxSize);
     }
 
     public boolean enabled() {

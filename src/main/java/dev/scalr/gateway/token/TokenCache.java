@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Remembers tokens that verified, so a token is checked cryptographically once, not on every request.
  * Keyed by a SHA-256 of the whole token (never the token itself); an entry never outlives the token's exp
- * and is dropped once the key that verified it (by JWK thumbprint, not by kid) leaves the key set. Bounded:
- * when full, the oldest entry makes room, one at a time (a cache miss only costs one verification).
+ * and is dropped once the key that verified it (by JWK thumbprint, not by kid) leaves the key set. Bounded by
+ * {@link BoundedCache}: tokens in steady use stay when a stream of one-off tokens passes through.
  */
 public final class TokenCache {
 
@@ -25,7 +25,7 @@ public final class TokenCache {
         }
     });
 
-    private final BoundedFifo<TokenHash, Verification.Verified> entries;
+    private final BoundedCache<TokenHash, Verification.Verified> entries;
     private final int maxSize;
     private final Clock clock;
     private final LongAdder hits = new LongAdder();
@@ -34,7 +34,7 @@ public final class TokenCache {
     public TokenCache(int maxSize, Clock clock) {
         this.maxSize = maxSize;
         this.clock = clock;
-        this.entries = new BoundedFifo<>(maxSize);
+        this.entries = new BoundedCache<>(maxSize);
     }
 
     /** The token's cache key, hashed once per request and used for both lookup and store; null when off. */
