@@ -79,15 +79,20 @@ nginx_pid=$!
 pids+=($nginx_pid)
 until nginx_worker=$(pgrep -P "$nginx_pid"); do sleep 0.1; done
 
+# Waits until a started server writes its ready line; shows its log and stops if it exits first.
+await_line() { # pid log-file text
+  until grep -q "$3" "$2" 2>/dev/null; do
+    kill -0 "$1" 2>/dev/null || { cat "$2"; exit 1; }
+    sleep 0.1
+  done
+}
+
 # --- the cold-path baseline: one JDK RS256 check + one no-op exchange per request, same HTTP stack, core 0 ---
 taskset -c 0 "$JAVA" $GATEWAY_JAVA_OPTS -cp "$LIB/*" bench/RawVerifyServer.java "$RAW_PORT" \
   "http://127.0.0.1:$JWKS_PORT/application/o/bench/jwks/" "${CRYPTO_PROVIDER:-native}" > "$work/raw.log" 2>&1 &
 raw_pid=$!
 pids+=($raw_pid)
-until grep -q "raw verify server" "$work/raw.log" 2>/dev/null; do
-  kill -0 "$raw_pid" 2>/dev/null || { cat "$work/raw.log"; exit 1; }
-  sleep 0.1
-done
+await_line "$raw_pid" "$work/raw.log" "raw verify server"
 
 # --- the peer (PEER=node): node + jose verifying every token, core 0 ---
 PEER_PORT=18087
@@ -97,10 +102,7 @@ if [ "${PEER:-}" = node ]; then
     https://auth.bench.test/application/o/bench/ bench-client > "$work/peer.log" 2>&1 &
   peer_pid=$!
   pids+=($peer_pid)
-  until grep -q "node peer on" "$work/peer.log" 2>/dev/null; do
-    kill -0 "$peer_pid" 2>/dev/null || { cat "$work/peer.log"; exit 1; }
-    sleep 0.1
-  done
+  await_line "$peer_pid" "$work/peer.log" "node peer on"
 fi
 
 # --- gateways: same jar, cache on (default) and off ---
