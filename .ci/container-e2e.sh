@@ -51,9 +51,11 @@ trap cleanup EXIT
 
 # --- base images: no registry, so Debian rootfs tarballs imported as images (kept between local runs) ---
 base_image() { # name packages
+    # the tarball is named without the tag's ':' (podman import refuses a file name containing one)
+    local tarball="$WORK/$(tr ':/' '--' <<<"${1##*/}").tar"
     if ! podman image exists "$1" || [ -n "${E2E_REBUILD_BASE:-}" ]; then
-        mmdebstrap --quiet --variant=apt --include="$2" bookworm "$WORK/${1##*/}.tar" \
-            && podman import --quiet "$WORK/${1##*/}.tar" "$1" >/dev/null && rm -f "$WORK/${1##*/}.tar"
+        mmdebstrap --quiet --variant=apt --include="$2" bookworm "$tarball" \
+            && podman import --quiet "$tarball" "$1" >/dev/null && rm -f "$tarball"
     fi
 }
 base_image "$BUILD_BASE" openjdk-17-jdk-headless,ca-certificates,caddy,curl &
