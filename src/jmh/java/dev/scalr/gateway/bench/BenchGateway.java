@@ -17,7 +17,7 @@ import dev.scalr.gateway.keys.KeyCaches;
 import dev.scalr.gateway.keys.KeyFetchListener;
 import dev.scalr.gateway.metrics.TokenMetrics;
 import dev.scalr.gateway.signin.SignIn;
-import dev.scalr.gateway.support.SigningKey;
+import dev.scalr.gateway.dev.authentik.SigningKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -35,7 +35,7 @@ import java.util.Map;
  */
 final class BenchGateway implements AutoCloseable {
 
-    static final String AUTHENTIK = dev.scalr.gateway.support.Tokens.PUBLIC_AUTHENTIK;
+    static final String AUTHENTIK = dev.scalr.gateway.dev.authentik.Tokens.PUBLIC_AUTHENTIK;
 
     final DecisionService decisions;
     final KeyCaches keys;

@@ -2,8 +2,8 @@ package dev.scalr.gateway.bench;
 
 import dev.scalr.gateway.decision.Decision;
 import dev.scalr.gateway.forward.ForwardedRequest;
-import dev.scalr.gateway.support.SigningKey;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

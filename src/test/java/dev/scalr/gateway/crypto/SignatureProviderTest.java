@@ -1,10 +1,11 @@
 package dev.scalr.gateway.crypto;
 
+import dev.scalr.gateway.support.TestApps;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.support.LogCapture;
 import dev.scalr.gateway.support.Providers;
-import dev.scalr.gateway.support.SigningKey;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import dev.scalr.gateway.token.LegacyIssuers;
 import dev.scalr.gateway.token.TokenVerifier;
 import dev.scalr.gateway.token.Verification;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 class SignatureProviderTest {
 
-    private static final App APP = Tokens.apiApp("unit");
+    private static final App APP = TestApps.apiApp("unit");
 
     @BeforeEach
     void capture() {

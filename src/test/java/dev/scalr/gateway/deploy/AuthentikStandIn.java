@@ -1,8 +1,8 @@
 package dev.scalr.gateway.deploy;
 
-import dev.scalr.gateway.support.FakeAuthentik;
-import dev.scalr.gateway.support.SigningKey;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.FakeAuthentik;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

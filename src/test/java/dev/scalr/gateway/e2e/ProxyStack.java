@@ -1,11 +1,11 @@
 package dev.scalr.gateway.e2e;
 
 import dev.scalr.gateway.identity.IdentityHeaders;
-import dev.scalr.gateway.support.FakeAuthentik;
+import dev.scalr.gateway.dev.authentik.FakeAuthentik;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.PackagedGateway;
-import dev.scalr.gateway.support.SigningKey;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
 
 import java.io.IOException;
 import java.net.Socket;

@@ -1,9 +1,9 @@
 package dev.scalr.gateway.e2e;
 
-import dev.scalr.gateway.support.FakeSignIn;
+import dev.scalr.gateway.dev.authentik.FakeSignIn;
 import dev.scalr.gateway.support.RawHttp;
 import dev.scalr.gateway.support.RawHttp.Response;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -107,7 +107,7 @@ class ThroughProxiesIT {
     @EnumSource(ProxyKind.class)
     void forgedTokenGets401WithInvalidTokenChallenge(ProxyKind kind) throws Exception {
         ProxyStack stack = stack(kind);
-        String forged = stack.tokens().username("admin").sign(dev.scalr.gateway.support.SigningKey.rsa());
+        String forged = stack.tokens().username("admin").sign(dev.scalr.gateway.dev.authentik.SigningKey.rsa());
         Response response = get(stack, "/", bearer(forged));
 
         assertEquals(401, response.status(), response::toString);

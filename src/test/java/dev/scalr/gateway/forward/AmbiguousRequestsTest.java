@@ -4,7 +4,7 @@ import dev.scalr.gateway.signin.CookieSealer;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.Gateway;
 import dev.scalr.gateway.support.Metrics;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.Header;

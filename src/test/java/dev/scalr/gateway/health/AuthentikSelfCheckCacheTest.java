@@ -1,6 +1,6 @@
 package dev.scalr.gateway.health;
 
-import dev.scalr.gateway.support.FakeAuthentik;
+import dev.scalr.gateway.dev.authentik.FakeAuthentik;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.Gateway;
 import io.quarkus.test.common.WithTestResource;

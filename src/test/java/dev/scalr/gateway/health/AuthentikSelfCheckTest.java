@@ -1,9 +1,9 @@
 package dev.scalr.gateway.health;
 
-import dev.scalr.gateway.support.FakeAuthentik;
+import dev.scalr.gateway.dev.authentik.FakeAuthentik;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.Gateway;
-import dev.scalr.gateway.support.SigningKey;
+import dev.scalr.gateway.dev.authentik.SigningKey;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -1,9 +1,10 @@
 package dev.scalr.gateway.health;
 
+import dev.scalr.gateway.support.TestApps;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.keys.AppKeys;
-import dev.scalr.gateway.support.SigningKey;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class KeysReadinessTest {
     private static final Duration MAX_STALE = Duration.ofHours(6);
 
     private static AppKeys keys(String slug, String jwks) {
-        App app = Tokens.apiApp(slug);
+        App app = TestApps.apiApp(slug);
         AppKeys keys = new AppKeys(app, url -> jwks == null
                 ? CompletableFuture.failedFuture(new ConnectException("Connection refused"))
                 : CompletableFuture.completedFuture(jwks), Clock.systemUTC(), Duration.ofSeconds(30));

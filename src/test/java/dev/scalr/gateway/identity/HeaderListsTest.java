@@ -1,6 +1,7 @@
 package dev.scalr.gateway.identity;
 
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.support.TestApps;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import dev.scalr.gateway.token.Identity;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,7 +36,7 @@ class HeaderListsTest {
     void groupHeadersNeverSplitOrMergeAGroup(String name, List<String> groups, String authentik, String oauth2Proxy) {
         Map<String, String> out = new HashMap<>();
         new IdentityHeaders(List.of("authentik", "oauth2-proxy"), false, "outpost", "1")
-                .write(Tokens.apiApp("app"), new Identity("sub-1", "alice", "alice@example.test", "Alice", groups, Instant.now()), null,
+                .write(TestApps.apiApp("app"), new Identity("sub-1", "alice", "alice@example.test", "Alice", groups, Instant.now()), null,
                         (header, value) -> out.put(header.toString(), value));
         assertEquals(authentik, out.get("X-authentik-groups"));
         assertEquals(oauth2Proxy, out.get("X-Auth-Request-Groups"));

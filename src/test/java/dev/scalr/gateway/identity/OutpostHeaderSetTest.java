@@ -1,6 +1,7 @@
 package dev.scalr.gateway.identity;
 
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.support.TestApps;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import dev.scalr.gateway.token.Identity;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,7 +36,7 @@ class OutpostHeaderSetTest {
             String jwt) {
         Map<String, String> out = new LinkedHashMap<>();
         new IdentityHeaders(sets, forward, "outpost", "1.2.3")
-                .write(Tokens.apiApp("app"), ALICE, "raw.token.x", (name, value) -> out.put(name.toString(), value));
+                .write(TestApps.apiApp("app"), ALICE, "raw.token.x", (name, value) -> out.put(name.toString(), value));
         assertEquals(count, out.size(), out.toString());
         assertEquals(jwt, out.get("X-authentik-jwt"));
         if (sets.contains("authentik")) {

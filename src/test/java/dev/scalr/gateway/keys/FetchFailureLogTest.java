@@ -1,10 +1,11 @@
 package dev.scalr.gateway.keys;
 
+import dev.scalr.gateway.support.TestApps;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.support.LogCapture;
 import dev.scalr.gateway.support.MutableClock;
-import dev.scalr.gateway.support.SigningKey;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class FetchFailureLogTest {
     private static final String JWKS = SigningKey.jwks(SigningKey.rsa());
 
     private final String slug = "logs-" + UUID.randomUUID().toString().substring(0, 8);
-    private final App app = Tokens.apiApp(slug);
+    private final App app = TestApps.apiApp(slug);
     private final MutableClock clock = new MutableClock();
     private String answer = JWKS;
     private final AppKeys keys = new AppKeys(app, this::fetch, clock, Duration.ofSeconds(30));

@@ -1,8 +1,9 @@
 package dev.scalr.gateway.keys;
 
+import dev.scalr.gateway.support.TestApps;
 import dev.scalr.gateway.app.App;
-import dev.scalr.gateway.support.SigningKey;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FetchRetryTest {
 
-    private static final App APP = Tokens.apiApp("wiki");
+    private static final App APP = TestApps.apiApp("wiki");
     private static final String JWKS = SigningKey.jwks(SigningKey.rsa());
 
     private final AtomicInteger failuresLeft = new AtomicInteger();

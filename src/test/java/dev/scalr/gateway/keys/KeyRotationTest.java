@@ -1,10 +1,10 @@
 package dev.scalr.gateway.keys;
 
-import dev.scalr.gateway.support.FakeAuthentik;
+import dev.scalr.gateway.dev.authentik.FakeAuthentik;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.Gateway;
-import dev.scalr.gateway.support.SigningKey;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
 package dev.scalr.gateway.machine;
 
 import dev.scalr.gateway.support.Gateway;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import dev.scalr.gateway.web.AuthListener;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

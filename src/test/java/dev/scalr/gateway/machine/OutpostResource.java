@@ -2,7 +2,7 @@ package dev.scalr.gateway.machine;
 
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.LogCapture;
-import dev.scalr.gateway.support.SigningKey;
+import dev.scalr.gateway.dev.authentik.SigningKey;
 
 import java.util.HashMap;
 import java.util.List;

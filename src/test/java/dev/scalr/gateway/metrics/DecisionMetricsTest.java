@@ -3,7 +3,7 @@ package dev.scalr.gateway.metrics;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.Gateway;
 import dev.scalr.gateway.support.Metrics;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -119,7 +119,7 @@ class DecisionMetricsTest {
     @Test
     void retriedForgedTokenCostsOneSignatureAndIsAnsweredFromMemory() {
         String genuine = Tokens.forApp("grafana", "grafana-client").username("forged-" + UUID.randomUUID()).sign(SHARED);
-        String stranger = Tokens.forApp("grafana", "grafana-client").sign(dev.scalr.gateway.support.SigningKey.rsa());
+        String stranger = Tokens.forApp("grafana", "grafana-client").sign(dev.scalr.gateway.dev.authentik.SigningKey.rsa());
         String forged = genuine.substring(0, genuine.lastIndexOf('.')) + stranger.substring(stranger.lastIndexOf('.'));
         Metrics before = Metrics.scrape();
         for (int i = 0; i < 3; i++) {

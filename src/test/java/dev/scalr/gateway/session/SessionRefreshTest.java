@@ -2,7 +2,7 @@ package dev.scalr.gateway.session;
 
 import dev.scalr.gateway.signin.SignInFlowTest;
 import dev.scalr.gateway.support.FakeAuthentikResource;
-import dev.scalr.gateway.support.FakeSignIn;
+import dev.scalr.gateway.dev.authentik.FakeSignIn;
 import dev.scalr.gateway.support.Gateway;
 import dev.scalr.gateway.web.AuthListener;
 import io.quarkus.test.common.WithTestResource;
@@ -236,7 +236,7 @@ class SessionRefreshTest {
         String session = signIn(3600);
         String token = switch (flaw) {
             case "signed by another key" -> {
-                dev.scalr.gateway.support.SigningKey other = dev.scalr.gateway.support.SigningKey.rsa();
+                dev.scalr.gateway.dev.authentik.SigningKey other = dev.scalr.gateway.dev.authentik.SigningKey.rsa();
                 yield authentik().logoutToken("grafana-client", ALICE_SUB, null, h -> {
                     h.setKey(other.jwk().getPrivateKey());
                 }, c -> { });
@@ -261,7 +261,7 @@ class SessionRefreshTest {
             case "alg none" -> {
                 String signed = logoutToken(ALICE_SUB, null);
                 String[] parts = signed.split("\\.");
-                yield dev.scalr.gateway.support.Tokens.b64("{\"alg\":\"none\",\"typ\":\"logout+jwt\"}") + "." + parts[1] + ".";
+                yield dev.scalr.gateway.dev.authentik.Tokens.b64("{\"alg\":\"none\",\"typ\":\"logout+jwt\"}") + "." + parts[1] + ".";
             }
             case "garbage" -> "not.a.token";
             default -> null;

@@ -1,11 +1,11 @@
 package dev.scalr.gateway.signin;
 
-import dev.scalr.gateway.support.FakeAuthentik;
+import dev.scalr.gateway.dev.authentik.FakeAuthentik;
 import dev.scalr.gateway.support.FakeAuthentikResource;
-import dev.scalr.gateway.support.FakeSignIn;
+import dev.scalr.gateway.dev.authentik.FakeSignIn;
 import dev.scalr.gateway.support.Gateway;
 import dev.scalr.gateway.support.LogCapture;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import dev.scalr.gateway.web.AuthListener;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

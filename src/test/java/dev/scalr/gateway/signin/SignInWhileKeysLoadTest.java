@@ -1,6 +1,6 @@
 package dev.scalr.gateway.signin;
 
-import dev.scalr.gateway.support.FakeAuthentik;
+import dev.scalr.gateway.dev.authentik.FakeAuthentik;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.web.AuthListener;
 import io.quarkus.test.common.WithTestResource;

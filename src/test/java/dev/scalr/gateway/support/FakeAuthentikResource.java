@@ -1,5 +1,8 @@
 package dev.scalr.gateway.support;
 
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
+import dev.scalr.gateway.dev.authentik.FakeAuthentik;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package dev.scalr.gateway.support;
 
+import dev.scalr.gateway.dev.authentik.Tokens;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

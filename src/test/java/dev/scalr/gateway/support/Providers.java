@@ -1,5 +1,6 @@
 package dev.scalr.gateway.support;
 
+import dev.scalr.gateway.dev.authentik.SigningKey;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.crypto.CryptoProviders;
 import dev.scalr.gateway.crypto.SignatureProvider;

@@ -1,10 +1,11 @@
 package dev.scalr.gateway.token;
 
+import dev.scalr.gateway.support.TestApps;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.keys.AppKeys;
 import dev.scalr.gateway.support.MutableClock;
-import dev.scalr.gateway.support.SigningKey;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -24,7 +25,7 @@ class BearerTokensTest {
 
     private static final SigningKey KEY = SigningKey.rsa();
     private static final SigningKey NEXT = SigningKey.rsa();
-    private static final App APP = Tokens.apiApp("bearer");
+    private static final App APP = TestApps.apiApp("bearer");
 
     private final MutableClock clock = new MutableClock();
     private final AtomicReference<String> published = new AtomicReference<>(SigningKey.jwks(KEY));

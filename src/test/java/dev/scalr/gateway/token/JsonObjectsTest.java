@@ -1,8 +1,9 @@
 package dev.scalr.gateway.token;
 
+import dev.scalr.gateway.support.TestApps;
 import dev.scalr.gateway.support.Providers;
-import dev.scalr.gateway.support.SigningKey;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
@@ -105,8 +106,8 @@ class JsonObjectsTest {
     @ValueSource(strings = {"iss", "sub", "exp"})
     void aValidlySignedTokenRepeatingAClaimIsMalformed(String claim) throws JoseException {
         SigningKey key = SigningKey.rsa();
-        TokenVerifier verifier = new TokenVerifier(Tokens.apiApp("unit"),
-                Providers.keys(Tokens.apiApp("unit"), Providers.NATIVE, key),
+        TokenVerifier verifier = new TokenVerifier(TestApps.apiApp("unit"),
+                Providers.keys(TestApps.apiApp("unit"), Providers.NATIVE, key),
                 16384, Duration.ofSeconds(30), List.of("RS256"), LegacyIssuers.none(),
                 Providers.NATIVE);
         String claims = Tokens.forApp("unit", null).claimsJson();

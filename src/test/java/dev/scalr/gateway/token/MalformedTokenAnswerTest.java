@@ -4,7 +4,7 @@ import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.Gateway;
 import dev.scalr.gateway.support.LogCapture;
 import dev.scalr.gateway.support.Metrics;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import dev.scalr.gateway.web.AuthListener;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

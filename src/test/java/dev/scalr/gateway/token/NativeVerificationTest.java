@@ -1,10 +1,11 @@
 package dev.scalr.gateway.token;
 
+import dev.scalr.gateway.support.TestApps;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.support.Providers;
-import dev.scalr.gateway.support.SigningKey;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Both providers give the same answers for each algorithm Authentik signs with: genuine verifies, forged does not. */
 class NativeVerificationTest {
 
-    private static final App APP = Tokens.apiApp("unit");
+    private static final App APP = TestApps.apiApp("unit");
     private static final SigningKey RSA = SigningKey.rsa();
     private static final SigningKey EC = SigningKey.ec();
 

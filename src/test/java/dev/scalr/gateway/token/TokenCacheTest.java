@@ -1,11 +1,12 @@
 package dev.scalr.gateway.token;
 
+import dev.scalr.gateway.support.TestApps;
 import dev.scalr.gateway.keys.KeySet;
 import dev.scalr.gateway.support.MutableClock;
-import dev.scalr.gateway.support.SigningKey;
+import dev.scalr.gateway.dev.authentik.SigningKey;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.keys.AppKeys;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -149,7 +150,7 @@ class TokenCacheTest {
         before.jwk().setKeyId(null);
         after.jwk().setKeyId(null);
         AtomicReference<SigningKey> published = new AtomicReference<>(before);
-        App app = Tokens.apiApp("kidless");
+        App app = TestApps.apiApp("kidless");
         AppKeys keys = new AppKeys(app, url -> CompletableFuture.completedFuture(SigningKey.jwks(published.get())),
                 Clock.systemUTC(), Duration.ofSeconds(30));
         keys.refresh();

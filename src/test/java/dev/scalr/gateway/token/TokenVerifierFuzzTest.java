@@ -5,8 +5,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.keys.AppKeys;
 import dev.scalr.gateway.support.Providers;
-import dev.scalr.gateway.support.SigningKey;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import org.jose4j.base64url.Base64Url;
 
 import java.nio.charset.StandardCharsets;

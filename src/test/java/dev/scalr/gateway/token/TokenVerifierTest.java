@@ -1,10 +1,11 @@
 package dev.scalr.gateway.token;
 
+import dev.scalr.gateway.support.TestApps;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.keys.AppKeys;
 import dev.scalr.gateway.support.Providers;
-import dev.scalr.gateway.support.SigningKey;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +23,7 @@ class TokenVerifierTest {
 
     private static final SigningKey KEY = SigningKey.rsa();
     private static final SigningKey EC_KEY = SigningKey.ec();
-    private static final App APP = Tokens.apiApp("unit");
+    private static final App APP = TestApps.apiApp("unit");
     private static final TokenVerifier VERIFIER = verifier();
     private static final String VALID = Tokens.forApp("unit", null).sign(KEY);
     private static final String[] PARTS = VALID.split("\\.");

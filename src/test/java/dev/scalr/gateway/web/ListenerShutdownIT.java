@@ -1,9 +1,9 @@
 package dev.scalr.gateway.web;
 
-import dev.scalr.gateway.support.FakeAuthentik;
+import dev.scalr.gateway.dev.authentik.FakeAuthentik;
 import dev.scalr.gateway.support.PackagedGateway;
-import dev.scalr.gateway.support.SigningKey;
-import dev.scalr.gateway.support.Tokens;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import dev.scalr.gateway.dev.authentik.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.scalr.gateway.support;
+package dev.scalr.gateway.dev.authentik;
 
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;

@@ -1,4 +1,4 @@
-package dev.scalr.gateway.support;
+package dev.scalr.gateway.dev.authentik;
 
 import com.sun.net.httpserver.HttpExchange;
 

@@ -1,6 +1,5 @@
-package dev.scalr.gateway.support;
+package dev.scalr.gateway.dev.authentik;
 
-import dev.scalr.gateway.app.App;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
@@ -10,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /** Mints tokens shaped like Authentik's access tokens, one deviation at a time. */
 public final class Tokens {
@@ -40,13 +37,6 @@ public final class Tokens {
     }
 
     /** A valid token for the app, issued by the public issuer, for the given client id (null: no aud). */
-    /** An API-only app (no client id, no sign-in) at the public issuer and an internal JWKS URL, for unit tests. */
-    public static App apiApp(String slug) {
-        return new App(slug, PUBLIC_AUTHENTIK + "/application/o/" + slug + "/",
-                "http://authentik.internal/application/o/" + slug + "/jwks/", Optional.empty(), Set.of(), List.of(),
-                Set.of(), false, Optional.empty());
-    }
-
     public static Tokens forApp(String slug, String clientId) {
         return new Tokens(slug, clientId);
     }
