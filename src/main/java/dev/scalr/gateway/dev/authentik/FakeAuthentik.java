@@ -34,6 +34,7 @@ public final class FakeAuthentik {
     private volatile int readyStatus = 200;
     private final java.util.List<String> discoveryHosts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger healthCalls = new AtomicInteger();
+    private final AtomicInteger endSessions = new AtomicInteger();
     private final java.util.Set<String> jwksUnavailable = ConcurrentHashMap.newKeySet();
 
     public FakeAuthentik() {
@@ -56,6 +57,7 @@ public final class FakeAuthentik {
         server.createContext("/application/o/", this::handle);
         server.createContext("/application/o/authorize/", signIn::authorize);
         server.createContext("/application/o/token/", this::token);
+        server.createContext("/application/o/userinfo/", new UserInfo(signIn::keys)::handle);
         server.createContext("/-/health/", this::health);
     }
 
@@ -186,7 +188,20 @@ public final class FakeAuthentik {
             String proto = exchange.getRequestHeaders().getFirst("X-Forwarded-Proto");
             String issuer = pinnedIssuers.getOrDefault(slug,
                     (proto == null ? "http" : proto) + "://" + host + "/application/o/" + slug + "/");
-            send(exchange, 200, "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "jwks/\"}");
+            int layout = issuer.indexOf("/application/o/");
+            String base = layout < 0 ? issuer : issuer.substring(0, layout);
+            send(exchange, 200, "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "jwks/\""
+                    + ",\"authorization_endpoint\":\"" + base + "/application/o/authorize/\""
+                    + ",\"token_endpoint\":\"" + base + "/application/o/token/\""
+                    + ",\"userinfo_endpoint\":\"" + base + "/application/o/userinfo/\""
+                    + ",\"end_session_endpoint\":\"" + issuer + "end-session/\""
+                    + ",\"response_types_supported\":[\"code\"],\"code_challenge_methods_supported\":[\"S256\"]"
+                    + ",\"grant_types_supported\":[\"authorization_code\",\"refresh_token\",\"client_credentials\"]}");
+            return;
+        }
+        // /application/o/{slug}/end-session/: Authentik ends its own session, then follows post_logout_redirect_uri
+        if (parts.length == 5 && "end-session".equals(parts[4])) {
+            endSession(exchange);
             return;
         }
         // /application/o/{slug}/jwks/ -> ["", "application", "o", slug, "jwks"]
@@ -207,6 +222,30 @@ public final class FakeAuthentik {
             return;
         }
         send(exchange, 404, "{\"detail\":\"not found\"}");
+    }
+
+    private void endSession(HttpExchange exchange) throws IOException {
+        endSessions.incrementAndGet();
+        String back = FakeSignIn.parse(exchange.getRequestURI().getRawQuery()).get("post_logout_redirect_uri");
+        if (back != null && (back.startsWith("http://") || back.startsWith("https://"))) {
+            exchange.getResponseHeaders().set("Location", back);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+            return;
+        }
+        byte[] page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed out - Authentik stand-in"
+                + "</title></head>\n<body><h1>Signed out</h1><p>The Authentik stand-in ended your session.</p></body></html>\n")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(200, page.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(page);
+        }
+    }
+
+    /** Requests to an app's end-session endpoint so far. */
+    public int endSessions() {
+        return endSessions.get();
     }
 
     static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -31,6 +31,10 @@ public final class FakeSignIn {
     record Client(String slug, String secret, SigningKey key) {
     }
 
+    /** A person who signs in at the form ({@link #loginForm}): password and the claims Authentik would issue. */
+    record Account(String password, List<String> groups, String email, String name) {
+    }
+
     record Grant(String clientId, String redirectUri, String challenge, String nonce, String user, List<String> groups,
             String scope, String sid) {
     }
@@ -60,6 +64,8 @@ public final class FakeSignIn {
     private volatile String lastSid;
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private volatile boolean loginForm;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final AtomicInteger tokenCalls = new AtomicInteger();
     private volatile String user = "alice";
@@ -69,6 +75,25 @@ public final class FakeSignIn {
 
     public void client(String slug, String clientId, String secret, SigningKey key) {
         clients.put(clientId, new Client(slug, secret, key));
+    }
+
+    /** The signing keys of every client's provider. */
+    java.util.Collection<SigningKey> keys() {
+        return clients.values().stream().map(Client::key).toList();
+    }
+
+    /** A person who can sign in at the form, with their password, groups and email. */
+    public void account(String user, String password, List<String> groups, String email) {
+        accounts.put(user, new Account(password, List.copyOf(groups), email, user));
+    }
+
+    /**
+     * On: authorize shows an HTML sign-in form and issues the code once an account's password is posted (dev mode,
+     * a person at a browser). Off (tests): authorize approves the {@link #user} at once, as Authentik does for a
+     * browser that already has an Authentik session.
+     */
+    public void loginForm(boolean on) {
+        this.loginForm = on;
     }
 
     public void user(String user, String... groups) {
@@ -159,7 +184,27 @@ public final class FakeSignIn {
     }
 
     void authorize(HttpExchange exchange) throws IOException {
-        Map<String, String> q = parse(exchange.getRequestURI().getRawQuery());
+        if (!loginForm) {
+            authorize(exchange, exchange.getRequestURI().getRawQuery(), user, groups);
+            return;
+        }
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            LoginPage.show(exchange, exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery(), null);
+            return;
+        }
+        Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String query = form.getOrDefault("query", "");
+        String name = form.getOrDefault("username", "");
+        Account account = accounts.get(name);
+        if (account == null || !account.password().equals(form.get("password"))) {
+            LoginPage.show(exchange, query, "Wrong username or password.");
+            return;
+        }
+        authorize(exchange, query, name, account.groups());
+    }
+
+    private void authorize(HttpExchange exchange, String rawQuery, String user, List<String> groups) throws IOException {
+        Map<String, String> q = parse(rawQuery);
         Client client = clients.get(q.get("client_id"));
         if (client == null || !"code".equals(q.get("response_type")) || !"S256".equals(q.get("code_challenge_method"))
                 || q.get("code_challenge") == null || q.get("redirect_uri") == null) {
@@ -219,8 +264,14 @@ public final class FakeSignIn {
     private Tokens tokens(Client client, String clientId, String host, String proto, String user, List<String> groups,
             String sid) {
         String issuer = (proto == null ? "http" : proto) + "://" + host + "/application/o/" + client.slug() + "/";
-        return Tokens.forApp(client.slug(), clientId).issuer(issuer).username(user).claim("sid", sid)
+        Tokens tokens = Tokens.forApp(client.slug(), clientId).issuer(issuer).username(user).claim("sid", sid)
                 .groups(groups.toArray(String[]::new)).expiresInSeconds(idTokenLifetimeSeconds);
+        Account account = accounts.get(user);
+        if (account != null) {
+            tokens.claim("sub", "sub-" + user).claim("email", account.email()).claim("name", account.name())
+                    .groups(account.groups().toArray(String[]::new));
+        }
+        return tokens;
     }
 
     private void refresh(HttpExchange exchange, String host, String proto, Map<String, String> form) throws IOException {

@@ -1,0 +1,52 @@
+package dev.scalr.gateway.dev.authentik;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The stand-in's sign-in form, in place of Authentik's flow executor: a username and password for the
+ * authorize request it was shown for, whose query rides along in a hidden field and is posted back as it was.
+ */
+final class LoginPage {
+
+    private LoginPage() {
+    }
+
+    static void show(HttpExchange exchange, String rawQuery, String error) throws IOException {
+        String page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in - Authentik stand-in"
+                + "</title><meta name=\"viewport\" content=\"width=device-width\"></head>\n<body>\n"
+                + "<h1>Sign in</h1>\n<p>Authentik stand-in of scalr-auth-gateway's dev mode.</p>\n"
+                + (error == null ? "" : "<p role=\"alert\"><strong>" + escape(error) + "</strong></p>\n")
+                + "<form method=\"post\" action=\"/application/o/authorize/\">\n"
+                + "<input type=\"hidden\" name=\"query\" value=\"" + escape(rawQuery) + "\">\n"
+                + "<p><label>Username <input name=\"username\" autocomplete=\"username\" autofocus required></label></p>\n"
+                + "<p><label>Password <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required>"
+                + "</label></p>\n<p><button type=\"submit\">Sign in</button></p>\n</form>\n</body></html>\n";
+        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; form-action 'self'");
+        exchange.sendResponseHeaders(error == null ? 200 : 401, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    static String escape(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 16);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
