@@ -4,16 +4,18 @@
 # exits non-zero on any failure. Run by .ci/run after ./mvnw verify (it needs target/test-classes and a
 # filled ~/.m2). Locally it skips when podman is missing or cannot run; with CI=true it fails instead.
 #
-# CI stand-ins (no registry here): base images are Debian bookworm's OpenJDK 17 (mmdebstrap + podman import),
-# not Temurin 21; Caddy stands in for Traefik; the Authentik stand-in is the test fake (AuthentikStandIn).
+# CI stand-ins (no registry here): base images are Debian bookworm made with mmdebstrap + podman import (OpenJDK 17
+# with its jmods for the build stage, Debian's essential packages for the runtime stage), not Temurin 21 and
+# debian:bookworm-slim; Caddy stands in for Traefik; the Authentik stand-in is dev/authentik (AuthentikStandIn).
 # Container names are the platform's (scalr-auth-server, scalr-auth-gateway): one run per machine at a time.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 STARTED=$(date +%s)
 
-BUILD_BASE=localhost/scalr-ci/jdk17:bookworm     # build stage, Caddy (proxy) and curl (probes)
-RUNTIME_BASE=localhost/scalr-ci/jre17:bookworm   # runtime stage and the Authentik stand-in
+BUILD_BASE=localhost/scalr-ci/jdk17:bookworm    # build stage (its JDK has the jmods jlink needs), Caddy, curl, the stand-in
+RUNTIME_BASE=localhost/scalr-ci/runtime:bookworm    # runtime stage: no Java, the image brings its own
+MAX_IMAGE_MB=${E2E_MAX_IMAGE_MB:-200}
 IMAGE=localhost/scalr/auth-gateway:e2e
 PROXY_PORT=${E2E_PROXY_PORT:-18480}
 FAILURES=0
@@ -50,22 +52,32 @@ cleanup() {
 trap cleanup EXIT
 
 # --- base images: no registry, so Debian rootfs tarballs imported as images (kept between local runs) ---
-base_image() { # name packages
+base_image() { # name variant packages [mmdebstrap options]
     # the tarball is named without the tag's ':' (podman import refuses a file name containing one)
     local tarball="$WORK/$(tr ':/' '--' <<<"${1##*/}").tar"
     if ! podman image exists "$1" || [ -n "${E2E_REBUILD_BASE:-}" ]; then
-        mmdebstrap --quiet --variant=apt --include="$2" bookworm "$tarball" \
+        mmdebstrap --quiet --variant="$2" --include="$3" "${@:4}" bookworm "$tarball" \
             && podman import --quiet "$tarball" "$1" >/dev/null && rm -f "$tarball"
     fi
 }
-base_image "$BUILD_BASE" openjdk-17-jdk-headless,ca-certificates,caddy,curl &
-base_image "$RUNTIME_BASE" openjdk-17-jre-headless,ca-certificates,passwd &
+base_image "$BUILD_BASE" apt openjdk-17-jdk-headless,ca-certificates,caddy,curl &
+# The runtime base needs no Java (the image brings its own) and no package manager: glibc, the C++ runtime and zlib
+# Debian's JVM links, bash (the compose healthcheck), coreutils and grep (this script's checks), the passwd and group
+# files. Extracted, not installed: no maintainer script runs, so the hook writes what base-passwd's would have.
+base_image "$RUNTIME_BASE" extract base-files,base-passwd,bash,coreutils,dash,grep,libstdc++6,zlib1g \
+    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
+    --dpkgopt='path-exclude=/usr/share/info/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
+    --customize-hook='cp "$1"/usr/share/base-passwd/passwd.master "$1"/etc/passwd' \
+    --customize-hook='cp "$1"/usr/share/base-passwd/group.master "$1"/etc/group' \
+    --customize-hook='printf "passwd: files\ngroup: files\nhosts: files dns\n" > "$1"/etc/nsswitch.conf' \
+    --customize-hook='[ -e "$1"/bin/sh ] || ln -s dash "$1"/bin/sh' \
+    --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/*' &
 wait
 podman image exists "$BUILD_BASE" && podman image exists "$RUNTIME_BASE" \
     || skip_or_fail "the base images could not be made with mmdebstrap (needs root and a Debian mirror)"
 pass "base images $BUILD_BASE and $RUNTIME_BASE exist"
 # `podman info` works even where no container can start (crun on hybrid cgroups, ulimits): try one.
-RUN_ERROR=$(podman run --rm --network none "$RUNTIME_BASE" true 2>&1) \
+RUN_ERROR=$(podman run --rm --network none "$RUNTIME_BASE" /bin/true 2>&1) \
     || skip_or_fail "podman cannot start a container (see /etc/containers/containers.conf in .ci/run): $RUN_ERROR"
 
 # --- 1. the image builds from the .dockerignore-filtered context with no network at all ---
@@ -80,22 +92,29 @@ else
     fail "image builds offline (--network none, MAVEN_ARGS=-o); if Maven misses an artifact, run ./mvnw verify on the host first"
     exit 1
 fi
-echo "INFO image size: $(podman image inspect --format '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1/1e6}')" \
-    "(base $(podman image inspect --format '{{.Size}}' "$RUNTIME_BASE" | awk '{printf "%.0f MB", $1/1e6}'))"
+IMAGE_MB=$(podman image inspect --format '{{.Size}}' "$IMAGE" | awk '{printf "%.0f", $1/1e6}')
+BASE_MB=$(podman image inspect --format '{{.Size}}' "$RUNTIME_BASE" | awk '{printf "%.0f", $1/1e6}')
+# What users build is the same layers on debian:bookworm-slim (74.8 MB uncompressed for bookworm, no registry here to
+# measure it): both sizes must stay within the limit.
+SLIM_MB=75
+check "image size ${IMAGE_MB} MB (runtime base ${BASE_MB} MB + $((IMAGE_MB - BASE_MB)) MB of linked Java runtime and app; on debian:bookworm-slim $((IMAGE_MB - BASE_MB + SLIM_MB)) MB) is at most ${MAX_IMAGE_MB} MB" \
+    [ "$IMAGE_MB" -le "$MAX_IMAGE_MB" ] && [ $((IMAGE_MB - BASE_MB + SLIM_MB)) -le "$MAX_IMAGE_MB" ]
+check "the image's Java runtime is linked, not a JDK: $(podman run --rm --network none --entrypoint java "$IMAGE" --list-modules | tr '\n' ' ')" \
+    bash -c '! podman run --rm --network none --entrypoint java "$1" --list-modules | grep -qE "^(java.desktop|jdk.compiler|jdk.httpserver)@"' _ "$IMAGE"
 
 # --- the scalr-edge network (the platform's Traefik stack creates it; compose declares it external) ---
 if ! podman network exists scalr-edge; then
     podman network create scalr-edge >/dev/null && CREATED_NETWORK=1
 fi
 
-# --- scalr-auth-server: the test fake on the runtime base, with the jars the image ships ---
+# --- scalr-auth-server: the dev stand-in on the build base (a full JDK), with the jars the image ships ---
 CID=$(podman create "$IMAGE")
 podman cp "$CID:/deployments" "$WORK/deployments" && podman rm "$CID" >/dev/null
 mkdir -p "$WORK/out" && chmod 777 "$WORK/out"
 CLIENT_SECRET=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 podman run -d --name scalr-auth-server --network scalr-edge \
     -v "$ROOT/target/test-classes:/standin/classes:ro" -v "$WORK/deployments:/standin/deployments:ro" -v "$WORK/out:/out" \
-    "$RUNTIME_BASE" java -cp '/standin/classes:/standin/deployments/app/*:/standin/deployments/lib/main/*' \
+    "$BUILD_BASE" java -cp '/standin/classes:/standin/deployments/app/*:/standin/deployments/lib/main/*' \
     dev.scalr.gateway.deploy.AuthentikStandIn whoami whoami-client "$CLIENT_SECRET" http://auth.localhost /out >/dev/null
 
 # --- the proxy in Traefik's place, also the uptime service's vantage point on scalr-edge ---
