@@ -103,4 +103,17 @@ public class ClientAddresses {
         }
         return text.length() <= 45 && TrustedProxies.literal(text) != null ? text : null;
     }
+
+    /** An IPv6 address as its /64 ("2001:db8:1:2::/64"); anything else unchanged. */
+    public static String network64(String address) {
+        byte[] bytes = TrustedProxies.literal(address);
+        if (bytes == null || bytes.length != 16) {
+            return address;
+        }
+        StringBuilder network = new StringBuilder(24);
+        for (int i = 0; i < 8; i += 2) {
+            network.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+        }
+        return network.append(":/64").toString();
+    }
 }
