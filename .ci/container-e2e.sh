@@ -132,9 +132,9 @@ cp docker/env/env.shared.example "$WORK/project/.env.shared"
     echo "GATEWAY_APPS_WHOAMI_CLIENT_SECRET=$CLIENT_SECRET"
     echo "GATEWAY_SESSION_KEYS=$(head -c 32 /dev/urandom | base64)"
 } >"$WORK/project/docker/.env.app"
-podman tag "$IMAGE" localhost/scalr/auth-gateway:e2e-compose
+podman tag "$IMAGE" localhost/scalr-auth-gateway:e2e-compose
 GATEWAY_START=$(date +%s.%N)
-(cd "$WORK/project/docker" && SCALR_AUTH_GATEWAY_TAG=e2e-compose podman-compose -p scalr-e2e -f compose.yml up -d --no-build scalr-auth-gateway) \
+(cd "$WORK/project/docker" && SCALR_AUTH_GATEWAY_TAG=e2e-compose SCALR_ENV_SHARED=../.env.shared podman-compose -p scalr-e2e -f compose.yml up -d --no-build scalr-auth-gateway) \
     >"$WORK/compose.log" 2>&1 || { cat "$WORK/compose.log"; fail "podman-compose up docker/compose.yml"; exit 1; }
 pass "podman-compose started docker/compose.yml (external scalr-edge, env files, read_only, tmpfs, mem_limit)"
 

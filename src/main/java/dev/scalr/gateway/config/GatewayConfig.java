@@ -71,6 +71,18 @@ public interface GatewayConfig {
     @WithDefault("127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7")
     List<String> trustedProxies();
 
+    /** How the client's address is read from X-Forwarded-For (the Basic failure limiter's key, the decision log). */
+    ClientAddress clientAddress();
+
+    interface ClientAddress {
+        /**
+         * 0: the client is the rightmost X-Forwarded-For entry not in trusted-proxies. N: exactly N proxies append
+         * to X-Forwarded-For, Traefik included, and the client is the N-th entry from the right (at most 16).
+         */
+        @WithDefault("0")
+        int trustedHops();
+    }
+
     /** The Authentik self-check, /q/health/group/authentik (signin/health owner). */
     SelfCheck selfCheck();
 

@@ -44,6 +44,18 @@ final class OperationsProblems {
                 problems.add("gateway.trusted-proxies (GATEWAY_TRUSTED_PROXIES): " + e.getMessage());
             }
         }
+        checkHops(problems, gateway);
+    }
+
+    static final int MAX_TRUSTED_HOPS = 16;
+
+    private static void checkHops(List<String> problems, GatewayConfig gateway) {
+        int hops = gateway.clientAddress().trustedHops();
+        if (hops < 0 || hops > MAX_TRUSTED_HOPS) {
+            problems.add("gateway.client-address.trusted-hops (GATEWAY_CLIENT_ADDRESS_TRUSTED_HOPS): " + hops
+                    + " is outside 0.." + MAX_TRUSTED_HOPS + "; 0 reads the client from gateway.trusted-proxies, N counts"
+                    + " the proxies that append to X-Forwarded-For, Traefik included");
+        }
     }
 
     private static void checkBase(List<String> problems, String base) {

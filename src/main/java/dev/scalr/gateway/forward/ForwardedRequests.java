@@ -16,19 +16,28 @@ public final class ForwardedRequests {
     private ForwardedRequests() {
     }
 
+    /** With the default trusted proxies and no peer address (the log line of a refused peer, tests). */
     public static ForwardedRequest from(HttpServerRequest request) {
         return from(request.headers());
     }
 
-    /** The same from the request's headers alone (what the route hands over; benchmarks build these). */
+    /** The same from the request's headers alone (benchmarks and tests build these). */
     public static ForwardedRequest from(MultiMap headers) {
+        return from(headers, ClientAddresses.DEFAULT, null);
+    }
+
+    /**
+     * @param clients how the client address is read from X-Forwarded-For (gateway.trusted-proxies, trusted hops)
+     * @param peer    the TCP peer's address, the last fallback for the client address
+     */
+    public static ForwardedRequest from(MultiMap headers, ClientAddresses clients, String peer) {
         HeaderScan read = HeaderScan.of(headers);
         String ambiguous = read.ambiguity();
         String method = upper(read.method);
         if (method == null || !isMethod(method)) {
             method = "GET";
         }
-        String proto = "https".equalsIgnoreCase(trim(read.proto)) ? "https" : "http";
+        String proto = secure(trim(read.proto)) ? "https" : "http";
         String host = null;
         String port = null;
         String rawHost = trim(read.host);
@@ -54,10 +63,10 @@ public final class ForwardedRequests {
         }
         int query = uri.indexOf('?');
         String path = query >= 0 ? uri.substring(0, query) : uri;
-        String client = first(read.forwardedFor);
+        String client = clients.of(read.forwardedFor, read.realIp, peer);
         boolean xhr = "XMLHttpRequest".equalsIgnoreCase(trim(read.requestedWith));
         Optional<String> cookies = Optional.ofNullable(read.cookieHeader());
-        return new ForwardedRequest(method, proto, host, port, uri, path, client == null ? "" : client,
+        return new ForwardedRequest(method, proto, host, port, uri, path, client,
                 Optional.ofNullable(read.authorization), cookies,
                 new BrowserHints(read.accept == null ? "" : read.accept, xhr, read.fetchSite, read.origin, read.fetchMode,
                         read.fetchDest, websocket(read), read.referer),
@@ -120,13 +129,18 @@ public final class ForwardedRequests {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 
-    private static String first(String list) {
-        if (list == null) {
-            return null;
-        }
-        int comma = list.indexOf(',');
-        String value = (comma >= 0 ? list.substring(0, comma) : list).trim();
-        return value.isEmpty() ? null : value;
+    /**
+     * https, or wss: Traefik's entry point sets X-Forwarded-Proto ws/wss on a WebSocket handshake
+     * (pkg/middlewares/forwardedheaders/forwarded_header.go, rewrite) and forwardAuth passes it on with
+     * trustForwardHeader; the browser's cookies, redirects and Secure are those of https.
+     */
+    private static boolean secure(String proto) {
+        return "https".equalsIgnoreCase(proto) || "wss".equalsIgnoreCase(proto);
+    }
+
+    /** ":" and [0-9]{1,5} from index colon to the end. */
+    static boolean isPortSuffix(String value, int colon) {
+        return colon < value.length() && value.charAt(colon) == ':' && isPort(value, colon + 1);
     }
 
     private static String trim(String value) {

@@ -29,7 +29,7 @@ final class HeaderScan {
     static {
         String[] names = {HOST, URI, PROTO, METHOD, PORT, "X-Forwarded-For", "Accept", "X-Requested-With",
             "Authorization", "Cookie", "Sec-Fetch-Site", "Origin", "Sec-Fetch-Mode", "Sec-Fetch-Dest", "Upgrade",
-            "Sec-WebSocket-Key", "Referer"};
+            "Sec-WebSocket-Key", "Referer", "X-Real-Ip"};
         for (String name : names) {
             String[] same = BY_LENGTH[name.length()];
             String[] grown = same == null ? new String[1] : Arrays.copyOf(same, same.length + 1);
@@ -39,7 +39,7 @@ final class HeaderScan {
     }
 
     String host, uri, proto, method, port, forwardedFor, accept, requestedWith, authorization, cookie, fetchSite,
-            origin, fetchMode, fetchDest, upgrade, websocketKey, referer;
+            origin, fetchMode, fetchDest, upgrade, websocketKey, referer, realIp;
     int hosts, uris, protos, methods, ports, authorizations;
     /** Every Cookie line, only when there is more than one (HTTP/2 clients may split them). */
     List<String> cookies;
@@ -74,7 +74,9 @@ final class HeaderScan {
             case PORT -> port = ports++ == 0 ? value : port;
             case "Authorization" -> authorization = authorizations++ == 0 ? value : authorization;
             case "Cookie" -> cookie(value);
-            case "X-Forwarded-For" -> forwardedFor = first(forwardedFor, value);
+            // several lines are one list (RFC 9110 5.3), as Traefik joins them (forwarded_header.go, rewrite)
+            case "X-Forwarded-For" -> forwardedFor = forwardedFor == null ? value : forwardedFor + ", " + value;
+            case "X-Real-Ip" -> realIp = first(realIp, value);
             case "Accept" -> accept = first(accept, value);
             case "X-Requested-With" -> requestedWith = first(requestedWith, value);
             case "Sec-Fetch-Site" -> fetchSite = first(fetchSite, value);

@@ -56,7 +56,11 @@ public class TrustedProxies {
     }
 
     private boolean inRanges(String peer) {
-        byte[] address = literal(peer);
+        return covers(literal(peer));
+    }
+
+    /** True when an address (4 or 16 bytes, as {@link #literal} gives it) falls in a range; not remembered. */
+    boolean covers(byte[] address) {
         if (address == null) {
             return false;
         }

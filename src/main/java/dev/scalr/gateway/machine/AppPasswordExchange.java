@@ -30,6 +30,11 @@ final class AppPasswordExchange {
 
     private static final Logger LOG = Logger.getLogger(AppPasswordExchange.class);
 
+    /** Authentik answers all of these with the same 400 invalid_grant (docs/operations.md, "Authentik"). */
+    static final String INVALID_GRANT_CAUSES = "likely causes: wrong user name or app password, an expired app password,"
+            + " the user not allowed by the application's policy bindings, or client_credentials missing from the"
+            + " provider's grant types (providers made by API, blueprint or Terraform have none until set)";
+
     private final TokenEndpoint endpoint;
     private final String publicHost;
     private final String publicProto;
@@ -87,7 +92,7 @@ final class AppPasswordExchange {
         if (response.getStatus() == 400 && "invalid_grant".equals(error)) {
             return new Answer(null, new BasicOutcome.Refused(MachineClients.INVALID_CREDENTIALS,
                     "the user name or app password is wrong, expired, or not allowed for this app",
-                    "app password of user \"" + user + "\" refused: HTTP 400 error=invalid_grant"));
+                    "app password of user \"" + user + "\" refused: HTTP 400 error=invalid_grant; " + INVALID_GRANT_CAUSES));
         }
         if (response.getStatus() != 200) {
             // invalid_client, unsupported_grant_type, 5xx: the operator's to fix, never the client's password

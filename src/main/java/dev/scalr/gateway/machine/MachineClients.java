@@ -24,8 +24,8 @@ import java.util.function.Function;
 
 /**
  * Basic credentials of machine clients (user and Authentik app password), for the apps that opt in
- * (gateway.apps.*.basic-auth): a failure limiter per source address, then the remembered outcome, else one
- * shared exchange at Authentik's token endpoint. The JWT-password form (user goauthentik.io/token) is verified by
+ * (gateway.apps.*.basic-auth): a remembered success, else a failure limiter per source address counting exchanges
+ * as they start, then a remembered refusal, else one shared exchange at Authentik's token endpoint. The JWT-password form (user goauthentik.io/token) is verified by
  * the decision service like a bearer token and never reaches here.
  */
 @Singleton
@@ -68,33 +68,51 @@ public class MachineClients {
     }
 
     /**
-     * @param address the client's address as Traefik saw it (X-Forwarded-For), the limiter's key
+     * A credential verified before is answered first, whatever its address did since: an attacker sending wrong
+     * passwords under a client's address cannot lock out a known-good one. Then the limiter: an address over it,
+     * or with as many exchanges in flight as failures left, gets no exchange and no answer that depends on the
+     * credential.
+     *
+     * @param address the client's address as Traefik saw it (ForwardedRequest.clientAddress), the limiter's key
      */
     public CompletionStage<BasicOutcome> appPassword(App app, String username, String password, String address) {
-        FailureLimiter limiter = limiters.get(app.slug());
-        if (limiter.refused(address)) {
-            // checked before the cache too: an address over the limit learns nothing about any credential
-            return done(new BasicOutcome.Refused("too_many_failures",
-                    "too many refused credentials from this address; try again later",
-                    "address " + address + " over gateway.basic-auth.max-failures"));
-        }
         BasicCache cache = caches.get(app.slug());
         CredentialHash key = hashes.of(username, password);
         BasicOutcome known = cache.get(key);
         if (known instanceof BasicOutcome.Verified verified) {
             return done(new BasicOutcome.Verified(verified.identity(), verified.idToken(), "valid_app_password_cached"));
         }
+        FailureLimiter limiter = limiters.get(app.slug());
+        if (limiter.refused(address)) {
+            return done(tooMany(address, "over gateway.basic-auth.max-failures"));
+        }
         if (known != null) {
             return done(known);
         }
-        return cache.shared(key, () -> exchange.exchange(app, username, password).thenApply(outcome -> {
-            remember(cache, key, outcome);
-            if (outcome instanceof BasicOutcome.Refused refused && INVALID_CREDENTIALS.equals(refused.reason())) {
-                limiter.failed(address);
+        return cache.shared(key, () -> {
+            if (!limiter.tryStart(address)) {
+                return done(tooMany(address, "has gateway.basic-auth.max-failures failures and exchanges in flight"));
             }
-            return outcome;
-        })).exceptionally(error -> new BasicOutcome.Refused("token_endpoint_unreachable",
+            CompletionStage<BasicOutcome> exchanged;
+            try {
+                exchanged = exchange.exchange(app, username, password);
+            } catch (RuntimeException e) {
+                limiter.finished(address, false);
+                throw e;
+            }
+            return exchanged.whenComplete((outcome, error) -> limiter.finished(address,
+                    outcome instanceof BasicOutcome.Refused refused && INVALID_CREDENTIALS.equals(refused.reason())))
+                    .thenApply(outcome -> {
+                        remember(cache, key, outcome);
+                        return outcome;
+                    });
+        }).exceptionally(error -> new BasicOutcome.Refused("token_endpoint_unreachable",
                 "Authentik could not be asked; try again", "exchange failed: " + error.getClass().getSimpleName()));
+    }
+
+    private static BasicOutcome tooMany(String address, String why) {
+        return new BasicOutcome.Refused("too_many_failures", "too many refused credentials from this address; try again later",
+                "address " + (address.isEmpty() ? "unknown" : address) + " (key " + FailureLimiter.key(address) + ") " + why);
     }
 
     /** A success until its ID token expires; a refusal by Authentik or of its token briefly; an outage not at all. */

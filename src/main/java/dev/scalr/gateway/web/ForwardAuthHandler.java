@@ -1,6 +1,7 @@
 package dev.scalr.gateway.web;
 
 import dev.scalr.gateway.decision.Decision;
+import dev.scalr.gateway.forward.ClientAddresses;
 import dev.scalr.gateway.decision.DecisionLog;
 import dev.scalr.gateway.decision.DecisionResponder;
 import dev.scalr.gateway.decision.DecisionService;
@@ -33,16 +34,18 @@ public class ForwardAuthHandler implements Handler<HttpServerRequest> {
     private final DecisionService decisions;
     private final DecisionResponder responder;
     private final TrustedProxies proxies;
+    private final ClientAddresses clients;
     private final DecisionMetrics metrics;
     // Decisions still waiting on a key fetch; shutdown lets them answer before the listener closes.
     private final AtomicInteger waiting = new AtomicInteger();
 
     @Inject
     public ForwardAuthHandler(DecisionService decisions, DecisionResponder responder, TrustedProxies proxies,
-            DecisionMetrics metrics) {
+            ClientAddresses clients, DecisionMetrics metrics) {
         this.decisions = decisions;
         this.responder = responder;
         this.proxies = proxies;
+        this.clients = clients;
         this.metrics = metrics;
     }
 
@@ -69,11 +72,11 @@ public class ForwardAuthHandler implements Handler<HttpServerRequest> {
                 // (they are parsed afterwards for the log line only).
                 Decision refused = untrusted(peer);
                 metrics.record(refused, System.nanoTime() - started);
-                DecisionLog.log(ForwardedRequests.from(http), refused);
+                DecisionLog.log(ForwardedRequests.from(http.headers(), clients, peer), refused);
                 responder.respond(refused, response);
                 return;
             }
-            ForwardedRequest request = ForwardedRequests.from(http);
+            ForwardedRequest request = ForwardedRequests.from(http.headers(), clients, peer);
             CompletableFuture<Decision> pending = decisions.decide(request, slug).toCompletableFuture();
             boolean waits = !pending.isDone();
             if (waits) {

@@ -34,4 +34,14 @@ class OperationsProblemsTest {
                 "gateway.legacy-issuers-until", "next tuesday"));
         assertTrue(String.join("\n", problems).contains("'next tuesday' is not an ISO-8601 instant"), problems.toString());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "trusted-hops={0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"-1", "17"})
+    void trustedHopsOutsideTheirRangeNameTheProperty(String hops) {
+        List<String> problems = ConfigProblemsTest.problems(Map.of("gateway.apps.grafana.client-id", "grafana",
+                "gateway.apps.grafana.sign-in", "false", "gateway.client-address.trusted-hops", hops));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("gateway.client-address.trusted-hops (GATEWAY_CLIENT_ADDRESS_TRUSTED_HOPS): "
+                + hops + " is outside 0..16"), problems.toString());
+    }
 }

@@ -42,13 +42,18 @@ final class ContainerLayout {
         return workdir;
     }
 
+    /** A compose path with ${VAR:-default}: the default, what compose reads when the variable is not set. */
+    static String interpolated(String value) {
+        return value.replaceAll("\\$\\{[A-Z0-9_]+:-([^}]*)}", "$1");
+    }
+
     /** Image ENV, then env files, then compose environment: later wins, as in Docker. */
     static Map<String, String> environment(DockerfileRuntime image, ComposeService service) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         env.putAll(image.env());
         for (Object file : Descriptors.list(service.definition().get("env_file"))) {
-            String name = Path.of(String.valueOf(file)).getFileName().toString();
+            String name = Path.of(interpolated(String.valueOf(file))).getFileName().toString();
             Path example = ENV_FILE_EXAMPLES.get(name);
             if (example == null) {
                 throw new AssertionError("compose reads env file " + file + " but no example of it is committed");

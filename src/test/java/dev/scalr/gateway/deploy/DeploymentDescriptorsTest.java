@@ -139,7 +139,8 @@ class DeploymentDescriptorsTest {
 
         @Test
         void environmentComesFromEnvSharedPlusTheInternalAuthentikHost() {
-            assertTrue(list(gateway.definition().get("env_file")).stream().anyMatch(f -> String.valueOf(f).endsWith(".env.shared")));
+            assertTrue(list(gateway.definition().get("env_file")).stream()
+                    .anyMatch(f -> ContainerLayout.interpolated(String.valueOf(f)).endsWith("/.env.shared")));
             assertEquals("http://scalr-auth-server:9000", at(gateway.definition(), "environment", "AUTHENTIK_INTERNAL_HOST"));
         }
 

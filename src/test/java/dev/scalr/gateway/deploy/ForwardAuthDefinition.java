@@ -15,7 +15,7 @@ import static dev.scalr.gateway.deploy.Descriptors.map;
  * @param expectedHost the host the address must name: the gateway's container name, or its Service DNS name
  */
 record ForwardAuthDefinition(String where, String address, String trustForwardHeader, List<?> authResponseHeaders,
-                             String expectedHost) {
+                             String expectedHost, String maxResponseBodySize) {
 
     static final String NAME = "scalr-auth";
 
@@ -32,7 +32,8 @@ record ForwardAuthDefinition(String where, String address, String trustForwardHe
         Map<String, Object> forwardAuth = map(at(Descriptors.yaml(Descriptors.TRAEFIK_FILE_PROVIDER), "http", "middlewares", NAME, "forwardAuth"));
         return new ForwardAuthDefinition("file provider " + Descriptors.ROOT.relativize(Descriptors.TRAEFIK_FILE_PROVIDER),
                 (String) forwardAuth.get("address"), String.valueOf(forwardAuth.get("trustForwardHeader")),
-                list(forwardAuth.get("authResponseHeaders")), gatewayContainerName());
+                list(forwardAuth.get("authResponseHeaders")), gatewayContainerName(),
+                String.valueOf(forwardAuth.get("maxResponseBodySize")));
     }
 
     /** The alternative: labels on Traefik's own container, which is running whenever Traefik routes anything. */
@@ -41,17 +42,20 @@ record ForwardAuthDefinition(String where, String address, String trustForwardHe
                 .middlewares().get(NAME);
         return new ForwardAuthDefinition("labels " + Descriptors.ROOT.relativize(Descriptors.TRAEFIK_LABELS),
                 middleware.get("forwardauth.address"), middleware.get("forwardauth.trustforwardheader"),
-                ComposeService.commaList(middleware.get("forwardauth.authresponseheaders")), gatewayContainerName());
+                ComposeService.commaList(middleware.get("forwardauth.authresponseheaders")), gatewayContainerName(),
+                String.valueOf(middleware.get("forwardauth.maxresponsebodysize")));
     }
 
     static ForwardAuthDefinition kubernetes() {
         List<Map<String, Object>> documents = Descriptors.yamlDocuments(Descriptors.KUBERNETES);
         Map<String, Object> middleware = only(documents, "Middleware");
-        Map<String, Object> service = only(documents, "Service");
+        Map<String, Object> service = documents.stream().filter(d -> "Service".equals(d.get("kind")))
+                .filter(d -> "scalr-auth-gateway".equals(at(d, "metadata", "name"))).findFirst().orElseThrow();
         Map<String, Object> forwardAuth = map(at(middleware, "spec", "forwardAuth"));
         return new ForwardAuthDefinition("Kubernetes Middleware", (String) forwardAuth.get("address"),
                 String.valueOf(forwardAuth.get("trustForwardHeader")), list(forwardAuth.get("authResponseHeaders")),
-                at(service, "metadata", "name") + "." + at(service, "metadata", "namespace") + ".svc.cluster.local");
+                at(service, "metadata", "name") + "." + at(service, "metadata", "namespace") + ".svc.cluster.local",
+                String.valueOf(forwardAuth.get("maxResponseBodySize")));
     }
 
     static Map<String, Object> only(List<Map<String, Object>> documents, String kind) {

@@ -25,8 +25,36 @@ class KubernetesManifestsTest {
         return found.get(0);
     }
 
+    /** The gateway's own Service (the Redis component has one too). */
+    Map<String, Object> gatewayService() {
+        return documents.stream().filter(d -> "Service".equals(d.get("kind")))
+                .filter(d -> "scalr-auth-gateway".equals(at(d, "metadata", "name"))).findFirst().orElseThrow();
+    }
+
     Map<String, Object> container() {
         return map(list(at(only("Deployment"), "spec", "template", "spec", "containers")).get(0));
+    }
+
+    @Test
+    void moreThanOneReplicaSharesSessionsThroughTheRedisComponent() {
+        int replicas = ((Number) at(only("Deployment"), "spec", "replicas")).intValue();
+        Map<String, Object> config = map(at(only("ConfigMap"), "data"));
+        if (replicas > 1) {
+            assertEquals("redis", config.get("GATEWAY_SESSION_STORE"), "a back-channel logout reaches one pod only");
+        }
+        URI redis = URI.create(String.valueOf(config.get("QUARKUS_REDIS_HOSTS")));
+        assertEquals("redis", redis.getScheme());
+        String[] dns = redis.getHost().split("\\.");
+        Map<String, Object> service = documents.stream().filter(d -> "Service".equals(d.get("kind")))
+                .filter(d -> dns[0].equals(at(d, "metadata", "name")) && dns[1].equals(at(d, "metadata", "namespace")))
+                .findFirst().orElseThrow(() -> new AssertionError("no Service " + redis.getHost() + " in the manifests"));
+        assertEquals(redis.getPort(), map(list(at(service, "spec", "ports")).get(0)).get("port"));
+        Object selector = at(service, "spec", "selector");
+        Map<String, Object> redisPods = documents.stream().filter(d -> "StatefulSet".equals(d.get("kind")))
+                .filter(d -> selector.equals(at(d, "spec", "template", "metadata", "labels"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no StatefulSet behind " + selector));
+        Map<String, Object> redisContainer = map(list(at(redisPods, "spec", "template", "spec", "containers")).get(0));
+        assertTrue(String.valueOf(redisContainer.get("image")).contains("redis"), String.valueOf(redisContainer.get("image")));
     }
 
     @Test
@@ -55,7 +83,7 @@ class KubernetesManifestsTest {
         Map<String, Object> middleware = only("Middleware");
         assertEquals("traefik.io/v1alpha1", middleware.get("apiVersion"));
         URI address = URI.create((String) at(middleware, "spec", "forwardAuth", "address"));
-        assertEquals(named(list(at(only("Service"), "spec", "ports")), "forward-auth").get("port"), address.getPort());
+        assertEquals(named(list(at(gatewayService(), "spec", "ports")), "forward-auth").get("port"), address.getPort());
         assertEquals(DeploymentDescriptorsTest.LISTENER_PORT, named(list(container().get("ports")), "forward-auth").get("containerPort"));
     }
 

@@ -111,14 +111,14 @@ class ForwardedRequestsHeadersTest {
     }
 
     @Test
-    void repeatedHeadersAreReadByTheirFirstValue() {
+    void repeatedHeadersAreReadByTheirFirstValueExceptTheForwardedForList() {
         ForwardedRequest request = ForwardedRequests.from(headers("Accept", "text/html", "accept", "application/json",
                 "Authorization", "Bearer first", "authorization", "Bearer second", "X-Forwarded-For", "203.0.113.1",
                 "X-Forwarded-For", "203.0.113.2", "Sec-Fetch-Site", "none", "Sec-Fetch-Site", "cross-site"));
         assertEquals("text/html", request.browser().accept());
         assertEquals(Optional.of("Bearer first"), request.authorization());
         assertTrue(request.repeatedAuthorization());
-        assertEquals("203.0.113.1", request.clientAddress());
+        assertEquals("203.0.113.2", request.clientAddress(), "X-Forwarded-For lines are one list, read from the right");
         assertEquals("none", request.browser().fetchSite());
     }
 

@@ -108,14 +108,14 @@ class BasicCacheTest {
     @Test
     void anAddressOverTheLimitIsRefusedUntilItsWindowEnds() {
         FailureLimiter limiter = new FailureLimiter(2, Duration.ofMinutes(1), clock);
-        limiter.failed("203.0.113.9");
+        fail(limiter, "203.0.113.9");
         assertFalse(limiter.refused("203.0.113.9"));
-        limiter.failed("203.0.113.9");
+        fail(limiter, "203.0.113.9");
         assertTrue(limiter.refused("203.0.113.9"));
         assertFalse(limiter.refused("203.0.113.10"));
         clock.set(NOW.plusSeconds(60));
         assertFalse(limiter.refused("203.0.113.9"));
-        limiter.failed("203.0.113.9");
+        fail(limiter, "203.0.113.9");
         assertFalse(limiter.refused("203.0.113.9"), "a new window counts from one");
     }
 
@@ -123,9 +123,37 @@ class BasicCacheTest {
     void theLimiterStaysBounded() {
         FailureLimiter limiter = new FailureLimiter(1, Duration.ofMinutes(1), clock);
         for (int i = 0; i <= FailureLimiter.MAX_ADDRESSES; i++) {
-            limiter.failed("10.0." + (i / 256) + "." + (i % 256));
+            fail(limiter, "10.0." + (i / 256) + "." + (i % 256));
         }
         assertTrue(limiter.refused("10.0." + (FailureLimiter.MAX_ADDRESSES / 256) + "." + (FailureLimiter.MAX_ADDRESSES % 256)));
         assertFalse(limiter.refused("10.0.0.0"), "over the bound, the oldest windows were dropped");
+    }
+
+    private static void fail(FailureLimiter limiter, String address) {
+        assertTrue(limiter.tryStart(address), address);
+        limiter.finished(address, true);
+    }
+
+    @Test
+    void exchangesInFlightTakePlacesUntilTheyFinish() {
+        FailureLimiter limiter = new FailureLimiter(2, Duration.ofMinutes(1), clock);
+        assertTrue(limiter.tryStart("203.0.113.9"));
+        assertTrue(limiter.tryStart("203.0.113.9"));
+        assertFalse(limiter.tryStart("203.0.113.9"), "two in flight with max 2");
+        assertFalse(limiter.refused("203.0.113.9"), "no failure yet");
+        limiter.finished("203.0.113.9", false);
+        assertTrue(limiter.tryStart("203.0.113.9"), "a success gives its place back");
+        limiter.finished("203.0.113.9", true);
+        limiter.finished("203.0.113.9", true);
+        assertTrue(limiter.refused("203.0.113.9"));
+    }
+
+    @Test
+    void ipv6AddressesShareTheirSlash64AndIpv4TheirAddress() {
+        assertEquals("2001:db8:aa:1::/64", FailureLimiter.key("2001:db8:aa:1:ffff::99"));
+        assertEquals(FailureLimiter.key("2001:db8:aa:1::1"), FailureLimiter.key("2001:0db8:00aa:0001:0:0:0:2"));
+        assertEquals("192.0.2.44", FailureLimiter.key("192.0.2.44"));
+        assertEquals("192.0.2.44", FailureLimiter.key("::ffff:192.0.2.44").replace("::ffff:", ""));
+        assertEquals("-", FailureLimiter.key(""));
     }
 }

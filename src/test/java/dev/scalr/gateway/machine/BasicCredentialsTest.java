@@ -108,6 +108,17 @@ class BasicCredentialsTest {
     }
 
     @Test
+    void theInvalidGrantLogLineNamesTheLikelyCausesGrantTypesIncluded() {
+        String path = "/dav/invalid-grant-" + System.nanoTime();
+        given().header("X-Forwarded-Host", DAV).header("X-Forwarded-For", address).header("X-Forwarded-Uri", path)
+                .header("Authorization", basic("webdav-bot", "wrong-for-the-log")).get("/auth");
+        List<String> lines = LogCapture.INSTANCE.records().stream().filter(r -> r.contains("path=" + path + " ")).toList();
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("error=invalid_grant; likely causes: wrong user name or app password"), lines.get(0));
+        assertTrue(lines.get(0).contains("client_credentials missing from the provider's grant types"), lines.get(0));
+    }
+
+    @Test
     void concurrentIdenticalRequestsShareOneExchange() {
         stand().appPassword("sync-bot", "sync-password", List.of("staff"), List.of());
         stand().delayMillis(400);
@@ -173,16 +184,17 @@ class BasicCredentialsTest {
 
     @Test
     void repeatedFailuresFromOneAddressAreRefusedWithoutAskingAuthentik() {
+        stand().appPassword("limited-bot", "limited-password", List.of("staff"), List.of());
         for (int i = 0; i < OutpostResource.MAX_FAILURES; i++) {
             assertBasicChallengeFirst(send(DAV, basic("webdav-bot", "guess-" + i)), "invalid_credentials");
         }
         int before = stand().calls();
-        // even the right password: an address over the limit gets no answer that depends on the credential
-        assertBasicChallengeFirst(send(DAV, basic("webdav-bot", APP_PASSWORD)), "too_many_failures");
+        // even a right password not verified before: an address over the limit gets no answer that depends on it
+        assertBasicChallengeFirst(send(DAV, basic("limited-bot", "limited-password")), "too_many_failures");
         assertBasicChallengeFirst(send(DAV, basic("webdav-bot", "guess-next")), "too_many_failures");
         assertEquals(before, stand().calls());
         address = "198.51.100.250";
-        assertEquals(200, send(DAV, basic("webdav-bot", APP_PASSWORD)).statusCode(), "another address is not slowed");
+        assertEquals(200, send(DAV, basic("limited-bot", "limited-password")).statusCode(), "another address is not slowed");
     }
 
     @Test
