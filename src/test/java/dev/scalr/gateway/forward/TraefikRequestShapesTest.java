@@ -2,7 +2,7 @@ package dev.scalr.gateway.forward;
 
 import dev.scalr.gateway.signin.SignInFlowTest;
 import dev.scalr.gateway.support.FakeAuthentikResource;
-import dev.scalr.gateway.support.FakeSignIn;
+import dev.scalr.gateway.dev.authentik.FakeSignIn;
 import dev.scalr.gateway.support.Gateway;
 import dev.scalr.gateway.support.LogCapture;
 import dev.scalr.gateway.web.AuthListener;

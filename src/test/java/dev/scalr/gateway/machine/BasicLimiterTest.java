@@ -1,6 +1,6 @@
 package dev.scalr.gateway.machine;
 
-import dev.scalr.gateway.support.FakeAppPasswords;
+import dev.scalr.gateway.dev.authentik.FakeAppPasswords;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.Gateway;
 import dev.scalr.gateway.web.AuthListener;
