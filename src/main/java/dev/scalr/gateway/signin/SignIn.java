@@ -190,6 +190,10 @@ public class SignIn {
             return done(page(app, 400, "Sign-in failed", "The sign-in answer had no code.", clear, "no_code", ""));
         }
         return exchange().redeem(app, code, start.callbackUrl(request), login).thenCompose(result -> {
+            if (result.identity() == null && result.unavailable()) {
+                return done(page(app, 503, "Sign-in is unavailable", "Authentik, where you sign in, could not be reached."
+                        + " Please try again in a moment.", clear, result.reason(), result.detail()));
+            }
             if (result.identity() == null) {
                 return done(page(app, 401, "Sign-in failed", "Your sign-in could not be completed. Please try again.",
                         clear, result.reason(), result.detail()));

@@ -51,7 +51,9 @@ final class SignInStart {
         }
         if (!request.browserNavigation()) {
             if (apiAnswer instanceof Unauthorized unauthorized && request.authorization().isEmpty() && request.fromBrowser()) {
-                return unauthorized.withSignInUrl(startUrl(request));
+                // a frame's own page is X-Forwarded-Uri; the Referer is the parent page, often another site's
+                return unauthorized.withSignInUrl(request.browser().framed() ? startUrl(request, request.uri())
+                        : startUrl(request, refererPath(request)));
             }
             return apiAnswer;
         }
@@ -68,14 +70,18 @@ final class SignInStart {
         return request.origin() + prefix + "/callback";
     }
 
-    /** {@code <prefix>/start?rd=<path>}: the page that made the request, when the Referer names one of this origin. */
-    private String startUrl(ForwardedRequest request) {
+    /** {@code <prefix>/start?rd=<path>}: signs in, then returns to the path on the app's own host. */
+    private String startUrl(ForwardedRequest request, String back) {
+        return request.origin() + prefix + "/start?rd=" + enc(ReturnPaths.safe(back, prefix));
+    }
+
+    /** The page that made a fetch or XHR, when the Referer names one of this origin; else "/". */
+    private static String refererPath(ForwardedRequest request) {
         String origin = request.origin();
         String referer = request.browser().referer() == null ? "" : request.browser().referer().trim();
         String back = referer.startsWith(origin + "/") ? referer.substring(origin.length()) : "/";
         int fragment = back.indexOf('#');
-        back = ReturnPaths.safe(fragment >= 0 ? back.substring(0, fragment) : back, prefix);
-        return origin + prefix + "/start?rd=" + enc(back);
+        return fragment >= 0 ? back.substring(0, fragment) : back;
     }
 
     private Decision begin(App app, ForwardedRequest request, String returnPath) {

@@ -166,8 +166,7 @@ public class SignInFlowTest {
             "fetch() that accepts HTML|Sec-Fetch-Mode=cors;Sec-Fetch-Dest=empty;Accept=text/html",
             "XHR without fetch metadata|X-Requested-With=XMLHttpRequest;Accept=text/html",
             "WebSocket as Traefik forwards it (no Upgrade)|Sec-WebSocket-Key=dGhlIHNhbXBsZSBub25jZQ==;Sec-WebSocket-Version=13;Sec-Fetch-Mode=websocket",
-            "WebSocket with Upgrade and an HTML Accept|Upgrade=websocket;Accept=text/html",
-            "navigation inside an iframe|Sec-Fetch-Mode=navigate;Sec-Fetch-Dest=iframe;Accept=text/html"})
+            "WebSocket with Upgrade and an HTML Accept|Upgrade=websocket;Accept=text/html"})
     void requestsThatCannotFollowARedirectGet401WithASignInUrl(String kind, String headers) {
         Response response = withHeaders(forwarded(HOST, "/api/items?page=2"), headers)
                 .header("Referer", "https://grafana.example.test/dashboards/7?tab=2#panel").get("/auth");
