@@ -51,6 +51,7 @@ public class SignIn {
     private final SignOut signOut;
     private final SignInStart start;
     private final SingleUseLogins logins;
+    private final LoginsInFlight inFlight;
     /** Built off the event loop when the first browser is sent to sign in (see {@link #exchange()}). */
     private CodeExchange exchange;
     private final Clock clock = Clock.systemUTC();
@@ -95,6 +96,7 @@ public class SignIn {
         this.start = new SignInStart(prefix, scopes, config.signIn().loginTimeout(),
                 authentikHost + "/application/o/authorize/", cookies, clock,
                 () -> Infrastructure.getDefaultWorkerPool().execute(this::exchange));
+        this.inFlight = new LoginsInFlight(cookies, config.signIn().loginTimeout(), clock);
         this.logins = new SingleUseLogins(new ConsumedStates(ConsumedStates.DEFAULT_CAPACITY), store, clock);
         this.browserSessions = new BrowserSessions(cookies, sessions, revocations,
                 new OpenedSessions(OpenedSessions.DEFAULT_CAPACITY, clock));
@@ -159,9 +161,9 @@ public class SignIn {
         }
         String state = query.get("state");
         String error = query.get("error");
-        Optional<LoginState> login = cookies.readLogin(app, state, request);
-        List<String> clear = SessionCookies.wellFormedState(state)
-                ? List.of(cookies.clearLogin(app, state, request.https())) : List.of();
+        Optional<LoginState> login = inFlight.find(app, request, state);
+        // what stays in flight once this callback is answered: any other tab's sign-in
+        List<String> clear = inFlight.finish(app, request, state, 0);
         if (error != null) {
             boolean denied = "access_denied".equals(error);
             return done(page(app, denied ? 403 : 401, denied ? "Access denied" : "Sign-in failed",
@@ -205,7 +207,7 @@ public class SignIn {
                             clear, "session_too_large", "groups " + result.identity().groups().size());
                 }
                 List<String> set = new java.util.ArrayList<>(List.of(session.get()));
-                set.addAll(clear);
+                set.addAll(inFlight.finish(app, request, login.state(), SessionCookies.sentBytes(session.get())));
                 return new Redirect(app, 302, request.origin() + ReturnPaths.safe(login.returnPath(), prefix), set,
                         "signed_in", result.identity());
             });

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The way into sign-in: sends a navigating browser to Authentik's authorize endpoint with a fresh state, nonce and
  * PKCE verifier kept in a sealed login cookie (with the page to return to), and hands requests that cannot follow a
- * redirect a sign-in URL on the app's own host instead.
+ * redirect a sign-in URL on the app's own host instead. The login cookie holds every sign-in in flight
+ * ({@link LoginsInFlight}).
  */
 final class SignInStart {
 
@@ -24,7 +25,7 @@ final class SignInStart {
     private final String scopes;
     private final Duration loginTimeout;
     private final String authorizeUrl;
-    private final SessionCookies cookies;
+    private final LoginsInFlight logins;
     private final Clock clock;
     /** Runs once, when the first browser is sent to Authentik (the code exchange is built then, off the event loop). */
     private final Runnable onFirstStart;
@@ -36,7 +37,7 @@ final class SignInStart {
         this.scopes = scopes;
         this.loginTimeout = loginTimeout;
         this.authorizeUrl = authorizeUrl;
-        this.cookies = cookies;
+        this.logins = new LoginsInFlight(cookies, loginTimeout, clock);
         this.clock = clock;
         this.onFirstStart = onFirstStart;
     }
@@ -102,8 +103,7 @@ final class SignInStart {
             onFirstStart.run();
         }
         boolean navigation = "GET".equals(request.method()) || "HEAD".equals(request.method());
-        return new Redirect(app, navigation ? 302 : 303, location,
-                List.of(cookies.issueLogin(app, login, request.https(), loginTimeout)), "sign-in", null);
+        return new Redirect(app, navigation ? 302 : 303, location, logins.start(app, request, login), "sign-in", null);
     }
 
     private static String enc(String value) {
