@@ -90,7 +90,9 @@ public class DecisionResponder {
         response.putHeader("Content-Type", "text/html; charset=utf-8")
                 .putHeader("Content-Security-Policy", rendered.contentSecurityPolicy())
                 .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Referrer-Policy", "no-referrer")
+                // not no-referrer: that makes the sign-out form's POST say Origin: null, which browsers without
+                // fetch metadata need to be the app's own origin (SignOut.sameOrigin)
+                .putHeader("Referrer-Policy", "same-origin")
                 .setStatusCode(status).end(rendered.html());
     }
 
