@@ -1,5 +1,6 @@
 package dev.scalr.gateway.config;
 
+import dev.scalr.gateway.page.PageSet;
 import org.eclipse.microprofile.config.Config;
 
 import java.net.URI;
@@ -91,6 +92,7 @@ public final class ConfigProblems {
         });
         OperationsProblems.check(problems, gateway);
         OutpostProblems.check(problems, gateway);
+        problems.addAll(PageSet.problems(gateway.pages()));
         return problems;
     }
 

@@ -200,6 +200,24 @@ public interface GatewayConfig {
         Duration failureWindow();
     }
 
+    /** The pages people get (denials, sign-in problems, sign-out confirmation); checked by page.PageSet. */
+    Pages pages();
+
+    interface Pages {
+        /** A directory holding page.html (and optionally style.css) to render every page from instead of the built-in set. */
+        Optional<String> templatesDir();
+
+        /** An image file (svg, png, jpg, gif, webp, ico; at most 100 KB) shown on every page, inlined as a data: URI. */
+        Optional<String> logo();
+
+        /** A CSS file (at most 64 KB) replacing the built-in style, inlined in the page. */
+        Optional<String> css();
+
+        /** The pages' lang attribute. */
+        @WithDefault("en")
+        String lang();
+    }
+
     interface SignIn {
         /** Reserved path on every app's host for the callback and sign-out; no app should use it. */
         @WithDefault("/.scalr-auth")

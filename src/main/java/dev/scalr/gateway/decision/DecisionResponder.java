@@ -6,28 +6,44 @@ import dev.scalr.gateway.decision.Decision.Forbidden;
 import dev.scalr.gateway.decision.Decision.Page;
 import dev.scalr.gateway.decision.Decision.Redirect;
 import dev.scalr.gateway.decision.Decision.Unauthorized;
+import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.identity.IdentityHeaders;
-import dev.scalr.gateway.signin.Html;
+import dev.scalr.gateway.page.PageView;
+import dev.scalr.gateway.page.Pages;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-/** The one place a {@link Decision} becomes HTTP. Bodies say what kind of failure it was, never token contents. */
+import java.util.Map;
+
+/**
+ * The one place a {@link Decision} becomes HTTP. Bodies say what kind of failure it was, never token contents: an
+ * HTML page when a person reads the answer ({@link dev.scalr.gateway.forward.BrowserHints#readsPages()}), a JSON
+ * problem for programs; status and headers are the same either way.
+ */
 @Singleton
 public class DecisionResponder {
 
     private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
     private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+    private static final Map<Integer, String> PROBLEM_TITLES = Map.of(400, "bad request", 401, "unauthorized",
+            403, "forbidden", 404, "not found", 503, "unavailable");
 
     private final IdentityHeaders identityHeaders;
+    private final DecisionPages pages;
+    private final Pages renderer;
 
     @Inject
-    public DecisionResponder(IdentityHeaders identityHeaders) {
+    public DecisionResponder(IdentityHeaders identityHeaders, DecisionPages pages, Pages renderer) {
         this.identityHeaders = identityHeaders;
+        this.pages = pages;
+        this.renderer = renderer;
     }
 
-    public void respond(Decision decision, HttpServerResponse response) {
+    /** @param request the forwarded request, for the choice of page or JSON (null: JSON) */
+    public void respond(Decision decision, ForwardedRequest request, HttpServerResponse response) {
+        boolean person = request != null && request.browser().readsPages();
         response.headers().add(CACHE_CONTROL, NO_STORE);
         if (decision instanceof Allow allow) {
             identityHeaders.write(allow.app(), allow.identity(), allow.bearer(), response.headers()::add);
@@ -46,28 +62,44 @@ public class DecisionResponder {
                 response.headers().add("WWW-Authenticate", "Basic realm=\"" + denied.app().slug() + "\", charset=\"UTF-8\"");
             }
             response.headers().add("WWW-Authenticate", challenge);
-            problem(response, 401, "unauthorized", decision);
+            body(response, 401, "unauthorized", decision, person);
         } else if (decision instanceof Forbidden forbidden) {
             if (forbidden.identity() != null) {
                 response.putHeader("WWW-Authenticate", "Bearer realm=\"" + forbidden.app().slug()
                         + "\", error=\"insufficient_scope\", error_description=\"" + forbidden.description() + "\"");
             }
-            problem(response, 403, "forbidden", decision);
+            body(response, 403, "forbidden", decision, person);
         } else if (decision instanceof BadRequest) {
-            problem(response, 400, "bad request", decision);
+            body(response, 400, "bad request", decision, person);
         } else if (decision instanceof Redirect redirect) {
             redirect.setCookies().forEach(c -> response.headers().add("Set-Cookie", c));
             response.putHeader("Location", redirect.location()).setStatusCode(redirect.status()).end();
         } else if (decision instanceof Page page) {
             page.setCookies().forEach(c -> response.headers().add("Set-Cookie", c));
-            response.putHeader("Content-Type", "text/html; charset=utf-8").setStatusCode(page.status())
-                    .end(Html.page(page.title(), page.message(), page.confirmAction()));
+            body(response, page.status(), PROBLEM_TITLES.getOrDefault(page.status(), "error"), decision, person);
         }
+    }
+
+    private void body(HttpServerResponse response, int status, String title, Decision decision, boolean page) {
+        PageView view = page ? pages.of(decision) : null;
+        if (view == null) {
+            problem(response, status, title, decision);
+            return;
+        }
+        Pages.Rendered rendered = renderer.render(view);
+        response.putHeader("Content-Type", "text/html; charset=utf-8")
+                .putHeader("Content-Security-Policy", rendered.contentSecurityPolicy())
+                .putHeader("X-Content-Type-Options", "nosniff")
+                // not no-referrer: that makes the sign-out form's POST say Origin: null, which browsers without
+                // fetch metadata need to be the app's own origin (SignOut.sameOrigin)
+                .putHeader("Referrer-Policy", "same-origin")
+                .setStatusCode(status).end(rendered.html());
     }
 
     private static void problem(HttpServerResponse response, int status, String title, Decision decision) {
         String description = decision instanceof Unauthorized u ? u.description()
-                : decision instanceof BadRequest b ? b.description() : ((Forbidden) decision).description();
+                : decision instanceof BadRequest b ? b.description()
+                : decision instanceof Page p ? p.message() : ((Forbidden) decision).description();
         String app = decision.app() == null ? "" : ",\"app\":\"" + decision.app().slug() + "\"";
         // where a single-page app sends the user to sign in (navigating there returns to rd afterwards)
         String signIn = decision instanceof Unauthorized u && u.signInUrl() != null

@@ -39,6 +39,35 @@ public record BrowserHints(String accept, boolean xhr, String fetchSite, String 
         return accept.contains("text/html") && !xhr;
     }
 
+    /**
+     * A person reads the answer: a navigation of the page or of a frame in it, or without fetch metadata an
+     * HTML-accepting request that is not XHR. Such requests get HTML pages; fetch, XHR, WebSockets and API clients
+     * get JSON. Unlike {@link #navigation()}, a frame counts, and so does a request carrying Authorization (a
+     * browser sends the Basic credential its prompt collected).
+     */
+    public boolean readsPages() {
+        if (websocket) {
+            return false;
+        }
+        if (fetchMode != null) {
+            return fetchMode.trim().equalsIgnoreCase("navigate") && (fetchDest == null || document() || framed());
+        }
+        return accept.contains("text/html") && !xhr;
+    }
+
+    /** A navigation inside a frame (Sec-Fetch-Dest iframe or frame): sign-in must open at the top level. */
+    public boolean framed() {
+        if (fetchDest == null || fetchMode == null || !fetchMode.trim().equalsIgnoreCase("navigate")) {
+            return false;
+        }
+        String dest = fetchDest.trim();
+        return dest.equalsIgnoreCase("iframe") || dest.equalsIgnoreCase("frame");
+    }
+
+    private boolean document() {
+        return fetchDest.trim().equalsIgnoreCase("document");
+    }
+
     /** Sent by a browser: fetch metadata, X-Requested-With, a WebSocket handshake, an HTML Accept or a Referer. */
     public boolean fromBrowser() {
         return fetchMode != null || xhr || websocket || accept.contains("text/html") || referer != null;

@@ -1,23 +1,9 @@
 package dev.scalr.gateway.signin;
 
-/** Escaping for the short HTML pages browsers get when sign-in cannot go on. */
+/** HTML escaping for the pages people get (page.Template), and plain values from the IdP's redirect. */
 public final class Html {
 
     private Html() {
-    }
-
-    public static String page(String title, String message) {
-        return page(title, message, null);
-    }
-
-    /** With an action: a same-origin POST form whose button repeats the title, and a way back instead. */
-    public static String page(String title, String message, String action) {
-        String choice = action == null ? "<p><a href=\"/\">Start again</a></p>"
-                : "<form method=\"post\" action=\"" + escape(action) + "\"><button type=\"submit\">" + escape(title)
-                        + "</button> <a href=\"/\">Cancel</a></form>";
-        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title></head>"
-                + "<body style=\"font-family:sans-serif;max-width:36em;margin:4em auto\"><h1>" + escape(title)
-                + "</h1><p>" + escape(message) + "</p>" + choice + "</body></html>";
     }
 
     public static String escape(String text) {

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -64,10 +65,21 @@ public final class SessionCookies {
         return (hostPrefixed(https) ? HOST_PREFIX + SESSION_PREFIX.substring(1) : SESSION_PREFIX) + app.slug();
     }
 
-    /** One login cookie per sign-in in flight, so two tabs signing in at once do not break each other. */
-    String loginName(App app, String state, boolean https) {
-        return (hostPrefixed(https) ? HOST_PREFIX + LOGIN_PREFIX.substring(1) : LOGIN_PREFIX) + app.slug() + "_"
-                + state.substring(0, 12);
+    /** One login cookie per app, holding every sign-in in flight ({@link LoginsInFlight}). */
+    String loginName(App app, boolean https) {
+        return (hostPrefixed(https) ? HOST_PREFIX + LOGIN_PREFIX.substring(1) : LOGIN_PREFIX) + app.slug();
+    }
+
+    /** The name=value the browser sends back for a Set-Cookie: its share of the Cookie header. */
+    static int sentBytes(String setCookie) {
+        int end = setCookie.indexOf(';');
+        return end < 0 ? setCookie.length() : end;
+    }
+
+    /** How many bytes the request's session cookie of this app takes in the Cookie header (0 when absent). */
+    int sessionBytes(App app, ForwardedRequest request) {
+        String name = sessionName(app, request.https());
+        return request.cookie(name).map(value -> name.length() + 1 + value.length()).orElse(0);
     }
 
     /** __Host- demands Path=/; otherwise the login cookie only goes to the reserved path. */
@@ -134,26 +146,35 @@ public final class SessionCookies {
         return cookie(sessionName(app, secure), "", "/", 0, secure);
     }
 
-    String issueLogin(App app, LoginState state, boolean secure, Duration timeout) {
-        String name = loginName(app, state.state(), secure);
-        return cookie(name, sealer.seal(state.toJson(), name), loginPath(secure), timeout.toSeconds(), secure);
+    /** Set-Cookie for the sign-ins in flight, oldest first. */
+    String issueLogins(App app, List<LoginState> logins, boolean secure, Duration timeout) {
+        String name = loginName(app, secure);
+        return cookie(name, sealer.seal(Deflate.pack(DEFLATED, LoginState.toJson(logins)), name), loginPath(secure),
+                timeout.toSeconds(), secure);
     }
 
-    /** States are ours (43 base64url chars); anything else cannot name a cookie and is no sign-in of ours. */
+    /** States are ours (43 base64url chars); anything else cannot be a sign-in of ours. */
     static boolean wellFormedState(String state) {
         return state != null && STATE.matcher(state).matches();
     }
 
-    Optional<LoginState> readLogin(App app, String state, ForwardedRequest request) {
-        if (!wellFormedState(state)) {
-            return Optional.empty();
-        }
-        String name = loginName(app, state, request.https());
-        return request.cookie(name).flatMap(value -> sealer.open(value, name)).flatMap(LoginState::fromJson);
+    /** The sign-ins in flight, oldest first; empty when absent, tampered or foreign. */
+    List<LoginState> readLogins(App app, ForwardedRequest request) {
+        String name = loginName(app, request.https());
+        return request.cookie(name).flatMap(value -> sealer.openBytes(value, name)).map(SessionCookies::logins)
+                .orElse(List.of());
     }
 
-    String clearLogin(App app, String state, boolean secure) {
-        return cookie(loginName(app, state, secure), "", loginPath(secure), 0, secure);
+    String clearLogins(App app, boolean secure) {
+        return cookie(loginName(app, secure), "", loginPath(secure), 0, secure);
+    }
+
+    private static List<LoginState> logins(byte[] plain) {
+        try {
+            return plain.length > 0 && plain[0] == DEFLATED ? LoginState.listFromJson(Deflate.unpack(plain, 1)) : List.of();
+        } catch (Exception e) {
+            return List.of();
+        }
     }
 
     private String cookie(String name, String value, String path, long maxAgeSeconds, boolean secure) {

@@ -51,6 +51,7 @@ public class SignIn {
     private final SignOut signOut;
     private final SignInStart start;
     private final SingleUseLogins logins;
+    private final LoginsInFlight inFlight;
     /** Built off the event loop when the first browser is sent to sign in (see {@link #exchange()}). */
     private CodeExchange exchange;
     private final Clock clock = Clock.systemUTC();
@@ -95,6 +96,7 @@ public class SignIn {
         this.start = new SignInStart(prefix, scopes, config.signIn().loginTimeout(),
                 authentikHost + "/application/o/authorize/", cookies, clock,
                 () -> Infrastructure.getDefaultWorkerPool().execute(this::exchange));
+        this.inFlight = new LoginsInFlight(cookies, config.signIn().loginTimeout(), clock);
         this.logins = new SingleUseLogins(new ConsumedStates(ConsumedStates.DEFAULT_CAPACITY), store, clock);
         this.browserSessions = new BrowserSessions(cookies, sessions, revocations,
                 new OpenedSessions(OpenedSessions.DEFAULT_CAPACITY, clock));
@@ -159,9 +161,9 @@ public class SignIn {
         }
         String state = query.get("state");
         String error = query.get("error");
-        Optional<LoginState> login = cookies.readLogin(app, state, request);
-        List<String> clear = SessionCookies.wellFormedState(state)
-                ? List.of(cookies.clearLogin(app, state, request.https())) : List.of();
+        Optional<LoginState> login = inFlight.find(app, request, state);
+        // what stays in flight once this callback is answered: any other tab's sign-in
+        List<String> clear = inFlight.finish(app, request, state, 0);
         if (error != null) {
             boolean denied = "access_denied".equals(error);
             return done(page(app, denied ? 403 : 401, denied ? "Access denied" : "Sign-in failed",
@@ -190,6 +192,10 @@ public class SignIn {
             return done(page(app, 400, "Sign-in failed", "The sign-in answer had no code.", clear, "no_code", ""));
         }
         return exchange().redeem(app, code, start.callbackUrl(request), login).thenCompose(result -> {
+            if (result.identity() == null && result.unavailable()) {
+                return done(page(app, 503, "Sign-in is unavailable", "Authentik, where you sign in, could not be reached."
+                        + " Please try again in a moment.", clear, result.reason(), result.detail()));
+            }
             if (result.identity() == null) {
                 return done(page(app, 401, "Sign-in failed", "Your sign-in could not be completed. Please try again.",
                         clear, result.reason(), result.detail()));
@@ -201,7 +207,7 @@ public class SignIn {
                             clear, "session_too_large", "groups " + result.identity().groups().size());
                 }
                 List<String> set = new java.util.ArrayList<>(List.of(session.get()));
-                set.addAll(clear);
+                set.addAll(inFlight.finish(app, request, login.state(), SessionCookies.sentBytes(session.get())));
                 return new Redirect(app, 302, request.origin() + ReturnPaths.safe(login.returnPath(), prefix), set,
                         "signed_in", result.identity());
             });

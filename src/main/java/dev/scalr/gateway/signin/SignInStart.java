@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The way into sign-in: sends a navigating browser to Authentik's authorize endpoint with a fresh state, nonce and
  * PKCE verifier kept in a sealed login cookie (with the page to return to), and hands requests that cannot follow a
- * redirect a sign-in URL on the app's own host instead.
+ * redirect a sign-in URL on the app's own host instead. The login cookie holds every sign-in in flight
+ * ({@link LoginsInFlight}).
  */
 final class SignInStart {
 
@@ -24,7 +25,7 @@ final class SignInStart {
     private final String scopes;
     private final Duration loginTimeout;
     private final String authorizeUrl;
-    private final SessionCookies cookies;
+    private final LoginsInFlight logins;
     private final Clock clock;
     /** Runs once, when the first browser is sent to Authentik (the code exchange is built then, off the event loop). */
     private final Runnable onFirstStart;
@@ -36,7 +37,7 @@ final class SignInStart {
         this.scopes = scopes;
         this.loginTimeout = loginTimeout;
         this.authorizeUrl = authorizeUrl;
-        this.cookies = cookies;
+        this.logins = new LoginsInFlight(cookies, loginTimeout, clock);
         this.clock = clock;
         this.onFirstStart = onFirstStart;
     }
@@ -51,7 +52,9 @@ final class SignInStart {
         }
         if (!request.browserNavigation()) {
             if (apiAnswer instanceof Unauthorized unauthorized && request.authorization().isEmpty() && request.fromBrowser()) {
-                return unauthorized.withSignInUrl(startUrl(request));
+                // a frame's own page is X-Forwarded-Uri; the Referer is the parent page, often another site's
+                return unauthorized.withSignInUrl(request.browser().framed() ? startUrl(request, request.uri())
+                        : startUrl(request, refererPath(request)));
             }
             return apiAnswer;
         }
@@ -68,14 +71,18 @@ final class SignInStart {
         return request.origin() + prefix + "/callback";
     }
 
-    /** {@code <prefix>/start?rd=<path>}: the page that made the request, when the Referer names one of this origin. */
-    private String startUrl(ForwardedRequest request) {
+    /** {@code <prefix>/start?rd=<path>}: signs in, then returns to the path on the app's own host. */
+    private String startUrl(ForwardedRequest request, String back) {
+        return request.origin() + prefix + "/start?rd=" + enc(ReturnPaths.safe(back, prefix));
+    }
+
+    /** The page that made a fetch or XHR, when the Referer names one of this origin; else "/". */
+    private static String refererPath(ForwardedRequest request) {
         String origin = request.origin();
         String referer = request.browser().referer() == null ? "" : request.browser().referer().trim();
         String back = referer.startsWith(origin + "/") ? referer.substring(origin.length()) : "/";
         int fragment = back.indexOf('#');
-        back = ReturnPaths.safe(fragment >= 0 ? back.substring(0, fragment) : back, prefix);
-        return origin + prefix + "/start?rd=" + enc(back);
+        return fragment >= 0 ? back.substring(0, fragment) : back;
     }
 
     private Decision begin(App app, ForwardedRequest request, String returnPath) {
@@ -96,8 +103,7 @@ final class SignInStart {
             onFirstStart.run();
         }
         boolean navigation = "GET".equals(request.method()) || "HEAD".equals(request.method());
-        return new Redirect(app, navigation ? 302 : 303, location,
-                List.of(cookies.issueLogin(app, login, request.https(), loginTimeout)), "sign-in", null);
+        return new Redirect(app, navigation ? 302 : 303, location, logins.start(app, request, login), "sign-in", null);
     }
 
     private static String enc(String value) {

@@ -72,8 +72,9 @@ public class ForwardAuthHandler implements Handler<HttpServerRequest> {
                 // (they are parsed afterwards for the log line only).
                 Decision refused = untrusted(peer);
                 metrics.record(refused, System.nanoTime() - started);
-                DecisionLog.log(ForwardedRequests.from(http.headers(), clients, peer), refused);
-                responder.respond(refused, response);
+                ForwardedRequest described = ForwardedRequests.from(http.headers(), clients, peer);
+                DecisionLog.log(described, refused);
+                responder.respond(refused, described, response);
                 return;
             }
             ForwardedRequest request = ForwardedRequests.from(http.headers(), clients, peer);
@@ -90,7 +91,7 @@ public class ForwardAuthHandler implements Handler<HttpServerRequest> {
                     }
                     metrics.record(decision, System.nanoTime() - started);
                     DecisionLog.log(request, decision);
-                    responder.respond(decision, response);
+                    responder.respond(decision, request, response);
                 } catch (RuntimeException e) {
                     fail(response, slug, e);
                 } finally {

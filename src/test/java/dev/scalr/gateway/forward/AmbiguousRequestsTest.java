@@ -136,6 +136,6 @@ class AmbiguousRequestsTest {
                 && !c.contains("Domain=")), setCookies.toString());
         assertTrue(setCookies.stream().anyMatch(c -> c.startsWith("_scalr_auth_grafana=;") && c.contains("Max-Age=0")
                 && c.contains("Domain=example.test")), setCookies.toString());
-        assertTrue(setCookies.stream().anyMatch(c -> c.startsWith("_scalr_login_grafana_")), setCookies.toString());
+        assertTrue(setCookies.stream().anyMatch(c -> c.startsWith("_scalr_login_grafana=")), setCookies.toString());
     }
 }
