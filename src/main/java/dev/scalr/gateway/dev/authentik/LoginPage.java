@@ -1,6 +1,7 @@
 package dev.scalr.gateway.dev.authentik;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.scalr.gateway.signin.Html;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,9 +20,9 @@ final class LoginPage {
         String page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in - Authentik stand-in"
                 + "</title><meta name=\"viewport\" content=\"width=device-width\"></head>\n<body>\n"
                 + "<h1>Sign in</h1>\n<p>Authentik stand-in of scalr-auth-gateway's dev mode.</p>\n"
-                + (error == null ? "" : "<p role=\"alert\"><strong>" + escape(error) + "</strong></p>\n")
+                + (error == null ? "" : "<p role=\"alert\"><strong>" + Html.escape(error) + "</strong></p>\n")
                 + "<form method=\"post\" action=\"/application/o/authorize/\">\n"
-                + "<input type=\"hidden\" name=\"query\" value=\"" + escape(rawQuery) + "\">\n"
+                + "<input type=\"hidden\" name=\"query\" value=\"" + Html.escape(rawQuery) + "\">\n"
                 + "<p><label>Username <input name=\"username\" autocomplete=\"username\" autofocus required></label></p>\n"
                 + "<p><label>Password <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required>"
                 + "</label></p>\n<p><button type=\"submit\">Sign in</button></p>\n</form>\n</body></html>\n";
@@ -32,21 +33,5 @@ final class LoginPage {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    static String escape(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

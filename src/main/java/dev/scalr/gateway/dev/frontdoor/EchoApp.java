@@ -1,5 +1,6 @@
 package dev.scalr.gateway.dev.frontdoor;
 
+import dev.scalr.gateway.signin.Html;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.util.Locale;
@@ -26,10 +27,10 @@ final class EchoApp {
         StringBuilder page = new StringBuilder(4096)
                 .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>whoami - scalr-auth-gateway dev")
                 .append("</title><meta name=\"viewport\" content=\"width=device-width\"></head>\n<body>\n")
-                .append("<h1>Signed in as ").append(escape(identity.getOrDefault("X-authentik-username", "(nobody)")))
+                .append("<h1>Signed in as ").append(Html.escape(identity.getOrDefault("X-authentik-username", "(nobody)")))
                 .append("</h1>\n<p>This echo app sits behind the dev front door, which asked the gateway first, as Traefik ")
-                .append("does. These are the identity headers it received for <code>").append(escape(request.method().name()))
-                .append(' ').append(escape(request.uri())).append("</code>:</p>\n");
+                .append("does. These are the identity headers it received for <code>").append(Html.escape(request.method().name()))
+                .append(' ').append(Html.escape(request.uri())).append("</code>:</p>\n");
         table(page, identity, true);
         page.append("<p><a href=\"/.scalr-auth/sign_out\">Sign out</a></p>\n<details><summary>Other request headers</summary>\n");
         table(page, other, false);
@@ -40,15 +41,10 @@ final class EchoApp {
 
     private static void table(StringBuilder page, Map<String, String> headers, boolean identity) {
         page.append("<table id=\"").append(identity ? "identity" : "other").append("\">\n");
-        headers.forEach((name, value) -> page.append("<tr><th scope=\"row\">").append(escape(name)).append(":</th><td>")
-                .append(escape(value.length() > 48 && (name.equalsIgnoreCase("X-authentik-jwt") || name.equalsIgnoreCase("Cookie"))
+        headers.forEach((name, value) -> page.append("<tr><th scope=\"row\">").append(Html.escape(name)).append(":</th><td>")
+                .append(Html.escape(value.length() > 48 && (name.equalsIgnoreCase("X-authentik-jwt") || name.equalsIgnoreCase("Cookie"))
                         ? value.substring(0, 40) + "... (" + value.length() + " chars)" : value))
                 .append("</td></tr>\n"));
         page.append("</table>\n");
-    }
-
-    private static String escape(String value) {
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
     }
 }
