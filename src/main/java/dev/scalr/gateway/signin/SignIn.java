@@ -79,8 +79,8 @@ public class SignIn {
         String scopes = refresh && !List.of(config.signIn().scopes().split(" ")).contains("offline_access")
                 ? config.signIn().scopes() + " offline_access" : config.signIn().scopes();
         this.sessions = refresh ? new Sessions(store, (app, token) -> exchange().refresh(app, token),
-                config.session().refreshInterval(), config.session().maxAge(), config.session().storeCheckInterval(), clock)
-                : null;
+                config.session().refreshInterval(), config.session().maxAge(), config.session().storeCheckInterval(), clock,
+                revocations) : null;
         this.postLogoutPath = config.session().postLogoutPath();
         this.authentikHost = Urls.withoutTrailingSlash(platform.host());
         this.publicAuthentik = URI.create(authentikHost);
