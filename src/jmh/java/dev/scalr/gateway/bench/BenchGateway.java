@@ -68,7 +68,8 @@ final class BenchGateway implements AutoCloseable {
                 config.getConfigMapping(DomainConfig.class), gateway);
         vertx = Vertx.vertx();
         SignatureProvider provider = CryptoProviders.choose(gateway.cryptoProvider());
-        keys = new KeyCaches(apps, new JwksFetcher(vertx, gateway), gateway, vertx, KeyFetchListener.NONE, provider);
+        keys = new KeyCaches(apps, new JwksFetcher(vertx, gateway), gateway, vertx, KeyFetchListener.NONE, provider,
+                Clock.systemUTC());
         for (AppKeys app : keys.all()) {
             app.refresh().toCompletableFuture().join();
         }
@@ -77,7 +78,7 @@ final class BenchGateway implements AutoCloseable {
         identityHeaders = new IdentityHeaders(gateway.headers().sets(), gateway.headers().forwardToken(),
                 gateway.headers().outpostName(), "bench");
         decisions = new DecisionService(apps, verifiers,
-                new SignIn(gateway, config.getConfigMapping(PlatformConfig.class), verifiers),
+                new SignIn(gateway, config.getConfigMapping(PlatformConfig.class), verifiers, Clock.systemUTC()),
                 new MachineClients(apps, gateway, config.getConfigMapping(PlatformConfig.class), Clock.systemUTC(), verifiers));
     }
 

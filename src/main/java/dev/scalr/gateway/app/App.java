@@ -10,7 +10,7 @@ import java.util.Set;
  * @param issuer  the exact public {@code iss} its tokens carry
  * @param jwksUrl where its keys are fetched, on the internal network
  * @param signIn   whether browsers without a credential are sent to Authentik's sign-in
- * @param outpost  what apps written for Authentik's outpost read, and its Basic credentials (issue 16)
+ * @param outpost  what apps written for Authentik's outpost read, and whether it takes Basic credentials
  */
 public record App(String slug, String issuer, String jwksUrl, Optional<String> clientId,
         Set<String> allowedGroups, List<String> publicPaths, Set<String> hosts, boolean signIn,

@@ -41,7 +41,7 @@ public interface AppConfig {
     /** Client secret of a confidential Authentik provider (public clients rely on PKCE alone). */
     Optional<String> clientSecret();
 
-    // --- Outpost compatibility (issue 16) ---
+    // --- Outpost compatibility: what apps written for Authentik's outpost read, Basic credentials ---
 
     /** X-authentik-meta-provider: the Authentik provider's name; default the slug. */
     Optional<String> providerName();

@@ -90,8 +90,8 @@ public final class ConfigProblems {
             }
             checkApp(problems, domain, key, slug, app, hostOwners);
         });
-        OperationsProblems.check(problems, gateway);
-        OutpostProblems.check(problems, gateway);
+        IssuerAndProxyProblems.check(problems, gateway);
+        HeaderAndBasicAuthProblems.check(problems, gateway);
         problems.addAll(PageSet.problems(gateway.pages()));
         return problems;
     }
@@ -164,7 +164,7 @@ public final class ConfigProblems {
         if (gateway.session().maxAge().isNegative() || gateway.session().maxAge().isZero()) {
             problems.add("gateway.session.max-age: must be positive");
         }
-        SessionProblems.check(problems, gateway.session());
+        SessionStoreProblems.check(problems, gateway.session());
     }
 
     private static void checkBaseUrl(List<String> problems, String property, String value) {

@@ -43,7 +43,7 @@ public interface GatewayConfig {
     @WithDefault("false")
     boolean allowNoApps();
 
-    // --- Operations (issue 5): see OperationsProblems and docs/configuration-operations.md ---
+    // --- Issuer migration window, trusted proxies, logs: checked by IssuerAndProxyProblems; docs/configuration-operations.md ---
 
     /** Decision log levels per outcome. */
     Log log();
@@ -178,7 +178,7 @@ public interface GatewayConfig {
         String outpostName();
     }
 
-    // --- Outpost compatibility (issue 16): machine clients with Basic credentials, per app opt-in (apps.*.basic-auth) ---
+    // --- Outpost compatibility: machine clients with Basic credentials, per app opt-in (apps.*.basic-auth) ---
 
     BasicAuth basicAuth();
 

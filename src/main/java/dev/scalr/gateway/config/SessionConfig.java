@@ -21,12 +21,12 @@ public interface SessionConfig {
     /** Share sessions across apps on subdomains (e.g. example.com); host-only when unset. */
     Optional<String> cookieDomain();
 
-    // --- Sessions that do not break (issue 15): docs/architecture.md "Sessions", docs/operations.md ---
+    // --- Silent refresh, the session store, sign-out: docs/architecture.md "Sessions", docs/operations.md ---
 
     /**
      * Silent refresh: request offline_access, keep refresh and ID token in the session store (the cookie then
      * holds only an opaque id) and refresh at the internal token endpoint instead of redirecting. Off: sealed
-     * cookie sessions that end at the ID token's exp, as before.
+     * cookie sessions that end at the ID token's exp (nothing kept server-side).
      */
     @WithDefault("false")
     boolean refresh();

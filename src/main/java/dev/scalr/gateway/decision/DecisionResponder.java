@@ -58,7 +58,7 @@ public class DecisionResponder {
                 challenge += ", sign_in_url=\"" + denied.signInUrl() + "\"";
             }
             if (denied.app().outpost().basicAuth()) {
-                // machine clients (issue 16); first, because nginx's auth_request passes only the first challenge
+                // machine clients that send Basic; first, because nginx's auth_request passes only the first challenge
                 response.headers().add("WWW-Authenticate", "Basic realm=\"" + denied.app().slug() + "\", charset=\"UTF-8\"");
             }
             response.headers().add("WWW-Authenticate", challenge);

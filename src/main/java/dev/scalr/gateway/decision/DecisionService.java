@@ -102,7 +102,7 @@ public class DecisionService {
     }
 
     /**
-     * Machine clients on apps that opt in (issue 16, as Authentik's outpost): user goauthentik.io/token with a JWT
+     * Machine clients on apps that opt in (as with Authentik's outpost): user goauthentik.io/token with a JWT
      * password is verified like a bearer token; any other user and app password is exchanged ({@link MachineClients}).
      */
     private CompletionStage<Decision> basic(App app, Credentials.Basic basic, ForwardedRequest request) {

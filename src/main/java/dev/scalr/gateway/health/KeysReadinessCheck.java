@@ -27,11 +27,12 @@ public class KeysReadinessCheck implements HealthCheck {
 
     private final KeyCaches keys;
     private final Duration maxStale;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Inject
-    public KeysReadinessCheck(KeyCaches keys, GatewayConfig config) {
+    public KeysReadinessCheck(KeyCaches keys, GatewayConfig config, Clock clock) {
         this.keys = keys;
+        this.clock = clock;
         this.maxStale = config.keys().maxStale();
     }
 

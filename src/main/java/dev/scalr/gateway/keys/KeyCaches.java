@@ -34,11 +34,11 @@ public class KeyCaches {
 
     @Inject
     public KeyCaches(AppRegistry apps, JwksFetcher fetcher, GatewayConfig config, Vertx vertx, KeyFetchListener listener,
-            SignatureProvider provider) {
+            SignatureProvider provider, Clock clock) {
         this.vertx = vertx;
         this.refreshMillis = config.keys().refreshInterval().toMillis();
         for (App app : apps.all()) {
-            AppKeys keys = new AppKeys(app, fetcher::fetch, Clock.systemUTC(), config.keys().unknownKidCooldown(), listener,
+            AppKeys keys = new AppKeys(app, fetcher::fetch, clock, config.keys().unknownKidCooldown(), listener,
                     provider::prepare);
             bySlug.put(app.slug(), keys);
             retries.add(new FetchRetry(keys, config.keys().unknownKidCooldown(),

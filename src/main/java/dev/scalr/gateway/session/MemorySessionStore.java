@@ -46,6 +46,20 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
+    public CompletionStage<Boolean> replace(SessionRecord previous, SessionRecord next) {
+        long now = now();
+        boolean[] written = {false};
+        sessions.computeIfPresent(next.id(), (id, current) -> {
+            if (current.version() != previous.version() || current.expiresAt() <= now) {
+                return current;
+            }
+            written[0] = true;
+            return next;
+        });
+        return CompletableFuture.completedFuture(written[0]);
+    }
+
+    @Override
     public CompletionStage<Void> delete(SessionRecord record) {
         if (sessions.remove(record.id()) != null) {
             listeners.forEach(l -> l.accept(record.id()));

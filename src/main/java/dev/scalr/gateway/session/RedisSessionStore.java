@@ -76,11 +76,37 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public CompletionStage<Void> put(SessionRecord record) {
         String at = String.valueOf(record.expiresAt() * 1000);
-        Uni<Response> write = command(redis, "SET", sessionKey(record.id()), record.toJson(), "PXAT", at);
+        return command(redis, "SET", sessionKey(record.id()), record.toJson(), "PXAT", at)
+                .chain(() -> indexes(record, at)).replaceWithVoid().subscribeAsCompletionStage();
+    }
+
+    /** The sets back-channel logout finds the session by: per app and subject, and per app and Authentik sid. */
+    private Uni<Response> indexes(SessionRecord record, String at) {
         Uni<Response> bySub = index(subKey(record.app(), record.identity().subject()), record.id(), at);
-        Uni<Response> bySid = record.idpSid() == null ? Uni.createFrom().nullItem()
-                : index(sidKey(record.app(), record.idpSid()), record.id(), at);
-        return write.chain(() -> bySub).chain(() -> bySid).replaceWithVoid().subscribeAsCompletionStage();
+        return record.idpSid() == null ? bySub
+                : bySub.chain(() -> index(sidKey(record.app(), record.idpSid()), record.id(), at));
+    }
+
+    /**
+     * {@link #replace} as one atomic step in Redis: the session key is overwritten only while it exists and still
+     * holds the expected version (the record's "v"), keeping its absolute end.
+     */
+    private static final String REPLACE = """
+            local current = redis.call('GET', KEYS[1])
+            if not current or cjson.decode(current)['v'] ~= tonumber(ARGV[1]) then
+              return 0
+            end
+            redis.call('SET', KEYS[1], ARGV[2], 'PXAT', ARGV[3])
+            return 1
+            """;
+
+    @Override
+    public CompletionStage<Boolean> replace(SessionRecord previous, SessionRecord next) {
+        String at = String.valueOf(next.expiresAt() * 1000);
+        return command(redis, "EVAL", REPLACE, "1", sessionKey(next.id()), String.valueOf(previous.version()),
+                next.toJson(), at)
+                .chain(written -> written.toInteger() != 1 ? Uni.createFrom().item(false) : indexes(next, at).replaceWith(true))
+                .subscribeAsCompletionStage();
     }
 
     /** SADD, and let the set live as long as its longest session (PEXPIREAT GT: never shortened). */

@@ -102,6 +102,15 @@ public class Revocations {
         });
     }
 
+    /**
+     * True when a stored session signed in at {@code signedIn} (epoch seconds) was ended by a back-channel logout
+     * in a later second. The logout deleted every stored session that existed when it arrived, so one signed in
+     * within the logout's own second is left to that delete: it is the one that began after it, and lives.
+     */
+    public CompletionStage<Boolean> signedInBefore(String app, String sub, String idpSid, long signedIn) {
+        return revoked(app, sub, idpSid, signedIn + 1);
+    }
+
     private boolean revokedHere(String app, String sub, String idpSid, long issuedAt) {
         if (marks.isEmpty()) {
             return false; // the usual case, on every request: no lookup

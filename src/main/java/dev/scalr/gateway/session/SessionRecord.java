@@ -16,10 +16,13 @@ import java.util.Optional;
  * @param refreshAt  epoch second from which the next request refreshes (at most the ID token's exp)
  * @param idTokenExp epoch second the current ID token expires
  * @param expiresAt  epoch second of the absolute end (gateway.session.max-age after sign-in; refresh never extends it)
- * @param version    counts refreshes, so a replica that lost the race sees the winner's result
+ * @param version    counts refreshes, so a replica that lost the race sees the winner's result, and a refresh
+ *                   writes only over the version it refreshed
+ * @param signedIn   epoch second of the sign-in, which back-channel logout marks are compared with; 0 in a record
+ *                   that does not carry it (written by an older gateway): a logout mark of its user then ends it
  */
 public record SessionRecord(String id, String app, Identity identity, String idpSid, String idToken,
-        String refreshToken, long refreshAt, long idTokenExp, long expiresAt, long version) {
+        String refreshToken, long refreshAt, long idTokenExp, long expiresAt, long version, long signedIn) {
 
     @Override
     public String toString() {
@@ -29,7 +32,7 @@ public record SessionRecord(String id, String app, Identity identity, String idp
     SessionRecord refreshed(Identity identity, String idpSid, String idToken, String refreshToken, long refreshAt,
             long idTokenExp) {
         return new SessionRecord(id, app, identity, idpSid == null ? this.idpSid : idpSid, idToken,
-                refreshToken == null ? this.refreshToken : refreshToken, refreshAt, idTokenExp, expiresAt, version + 1);
+                refreshToken == null ? this.refreshToken : refreshToken, refreshAt, idTokenExp, expiresAt, version + 1, signedIn);
     }
 
     String toJson() {
@@ -44,6 +47,7 @@ public record SessionRecord(String id, String app, Identity identity, String idp
         map.put("ie", idTokenExp);
         map.put("exp", expiresAt);
         map.put("v", version);
+        map.put("si", signedIn);
         return JsonUtil.toJson(map);
     }
 
@@ -54,7 +58,8 @@ public record SessionRecord(String id, String app, Identity identity, String idp
             Identity identity = IdentityFields.read(map, Instant.ofEpochSecond(idTokenExp));
             return Optional.of(new SessionRecord((String) map.get("id"), (String) map.get("app"), identity,
                     (String) map.get("isid"), (String) map.get("idt"), (String) map.get("rt"), number(map, "ra"),
-                    idTokenExp, number(map, "exp"), number(map, "v")));
+                    idTokenExp, number(map, "exp"), number(map, "v"),
+                    map.get("si") instanceof Number si ? si.longValue() : 0));
         } catch (Exception e) {
             return Optional.empty();
         }

@@ -16,6 +16,13 @@ public interface SessionStore {
     /** Writes the record (expiring at its absolute end) and indexes it by app and subject, and by Authentik's sid. */
     CompletionStage<Void> put(SessionRecord record);
 
+    /**
+     * Writes {@code next} (a refresh's result) only while the stored session is still {@code previous}'s version:
+     * false when it ended meanwhile (sign-out, back-channel logout, expiry) or another refresh wrote first. An ended
+     * session therefore stays ended, whatever was in flight when it ended.
+     */
+    CompletionStage<Boolean> replace(SessionRecord previous, SessionRecord next);
+
     /** Ends one session: revocation is a delete. */
     CompletionStage<Void> delete(SessionRecord record);
 

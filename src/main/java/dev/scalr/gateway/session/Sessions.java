@@ -20,9 +20,12 @@ import java.util.function.BiFunction;
 /**
  * Sessions with silent refresh. A request needs the store only when this replica's copy of the session is older
  * than gateway.session.store-check-interval or due for refresh; ended sessions are announced by the store and
- * dropped at once. The refresh is single-flight twice over: one per session on this replica (concurrent requests
- * share it) and one across replicas (a lock in the store); a request that loses the race waits for the winner's
- * result instead of using the revoked refresh token, so it does not sign the user out.
+ * dropped at once, and no copy outlives the session's absolute end ({@link LocalCopies}). The refresh is
+ * single-flight twice over: one per session on this replica (concurrent requests share it) and one across replicas
+ * (a lock in the store); a request that loses the race waits for the winner's result instead of using the revoked
+ * refresh token, so it does not sign the user out. An ended session stays ended: the refresh writes its result only
+ * over the version it refreshed ({@link SessionStore#replace}), and back-channel logout marks ({@link Revocations})
+ * apply to stored sessions as they do to sealed ones.
  */
 public final class Sessions {
 
@@ -34,10 +37,8 @@ public final class Sessions {
     static final Duration WAIT_FOR_WINNER = Duration.ofSeconds(16);
     private static final long POLL_MILLIS = 50;
     static final Duration RETRY_AFTER = Duration.ofSeconds(10);
-
-    /** This replica's copy of a session, trusted until {@code until} (epoch millis). */
-    private record Local(SessionRecord record, long until) {
-    }
+    /** Like the token cache's default; a copy dropped early costs one store read. */
+    static final int LOCAL_CAPACITY = 10_000;
 
     private final SessionStore store;
     private final BiFunction<App, String, CompletionStage<CodeExchange.Result>> refreshGrant;
@@ -45,22 +46,26 @@ public final class Sessions {
     private final Duration maxAge;
     private final long checkMillis;
     private final Clock clock;
-    private final Map<String, Local> local = new ConcurrentHashMap<>();
+    private final LocalCopies local;
+    private final Revocations revocations;
     private final Map<String, CompletableFuture<Optional<SessionRecord>>> resolving = new ConcurrentHashMap<>();
 
     /**
      * @param refreshGrant the refresh_token grant at the internal token endpoint
      * @param interval     gateway.session.refresh-interval, or empty for min(5 minutes, the ID token's lifetime)
      * @param storeCheck   how long a copy is trusted without asking the store (0 with a memory store: it is the store)
+     * @param revocations  back-channel logout marks, checked for stored sessions as for sealed ones
      */
     public Sessions(SessionStore store, BiFunction<App, String, CompletionStage<CodeExchange.Result>> refreshGrant,
-            Optional<Duration> interval, Duration maxAge, Duration storeCheck, Clock clock) {
+            Optional<Duration> interval, Duration maxAge, Duration storeCheck, Clock clock, Revocations revocations) {
         this.store = store;
         this.refreshGrant = refreshGrant;
         this.interval = interval;
         this.maxAge = maxAge;
         this.checkMillis = store.shared() ? storeCheck.toMillis() : 0;
         this.clock = clock;
+        this.local = new LocalCopies(LOCAL_CAPACITY, clock);
+        this.revocations = revocations;
         store.onEnded(local::remove);
     }
 
@@ -69,16 +74,21 @@ public final class Sessions {
         long now = clock.instant().getEpochSecond();
         long idTokenExp = identity.expiresAt().getEpochSecond();
         SessionRecord record = new SessionRecord(newId(), app.slug(), identity, IdTokenClaims.sid(idToken), idToken,
-                refreshToken, refreshAt(now, idToken, idTokenExp), idTokenExp, now + maxAge.toSeconds(), 0);
+                refreshToken, refreshAt(now, idToken, idTokenExp), idTokenExp, now + maxAge.toSeconds(), 0, now);
         return store.put(record).thenApply(done -> remember(record));
     }
 
     /** The live session with this id, refreshed first when due; empty when it ended (revoked, expired, unknown). */
     public CompletionStage<Optional<SessionRecord>> open(App app, String id) {
-        Local copy = local.get(id);
-        long nowMillis = clock.millis();
-        if (copy != null && nowMillis < copy.until() && copy.record().app().equals(app.slug())) {
-            return CompletableFuture.completedFuture(Optional.of(copy.record()));
+        return live(app, id).thenCompose(found -> found.isEmpty() ? CompletableFuture.completedFuture(found)
+                : unlessLoggedOut(app, found.get()));
+    }
+
+    /** The session, from this replica's copy or the store (refreshed first when due), before the logout marks. */
+    private CompletionStage<Optional<SessionRecord>> live(App app, String id) {
+        SessionRecord copy = local.get(id, app.slug());
+        if (copy != null) {
+            return CompletableFuture.completedFuture(Optional.of(copy));
         }
         CompletableFuture<Optional<SessionRecord>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<SessionRecord>> shared = resolving.putIfAbsent(id, mine);
@@ -97,6 +107,18 @@ public final class Sessions {
         return mine;
     }
 
+    /** Ended by a back-channel logout received after sign-in (by any replica sharing the store): ended here too. */
+    private CompletionStage<Optional<SessionRecord>> unlessLoggedOut(App app, SessionRecord record) {
+        return revocations.signedInBefore(app.slug(), record.identity().subject(), record.idpSid(), record.signedIn())
+                .thenCompose(ended -> {
+                    if (!ended) {
+                        return CompletableFuture.completedFuture(Optional.of(record));
+                    }
+                    local.remove(record.id());
+                    return store.delete(record).thenApply(done -> Optional.<SessionRecord>empty());
+                });
+    }
+
     /** Sign-out: the session ends everywhere; returns it (for id_token_hint) when it was live. */
     public CompletionStage<Optional<SessionRecord>> end(App app, String id) {
         local.remove(id);
@@ -107,14 +129,19 @@ public final class Sessions {
 
     /** Back-channel logout: every session of the app for this subject or Authentik session. */
     public CompletionStage<Integer> endAll(App app, String sub, String idpSid) {
-        local.values().removeIf(copy -> copy.record().app().equals(app.slug())
-                && ((sub != null && sub.equals(copy.record().identity().subject()))
-                || (idpSid != null && idpSid.equals(copy.record().idpSid()))));
+        local.removeIf(record -> record.app().equals(app.slug())
+                && ((sub != null && sub.equals(record.identity().subject()))
+                || (idpSid != null && idpSid.equals(record.idpSid()))));
         return store.endAll(app.slug(), sub, idpSid);
     }
 
     public SessionStore store() {
         return store;
+    }
+
+    /** Copies this replica holds (tests). */
+    int localCopies() {
+        return local.size();
     }
 
     private CompletionStage<Optional<SessionRecord>> resolve(App app, String id) {
@@ -139,7 +166,9 @@ public final class Sessions {
                 long idTokenExp = result.identity().expiresAt().getEpochSecond();
                 SessionRecord next = record.refreshed(result.identity(), IdTokenClaims.sid(result.idToken()),
                         result.idToken(), result.refreshToken(), refreshAt(now, result.idToken(), idTokenExp), idTokenExp);
-                return store.put(next).thenApply(done -> Optional.of(remember(next)));
+                return store.replace(record, next).thenCompose(written -> written
+                        ? CompletableFuture.completedFuture(Optional.of(remember(next)))
+                        : afterLostWrite(record));
             }
             if (result.unavailable()) {
                 // Authentik did not answer: not a verdict on the session. Keep it while its ID token lasts.
@@ -153,6 +182,16 @@ public final class Sessions {
             local.remove(record.id());
             return store.delete(record).thenApply(done -> Optional.empty());
         });
+    }
+
+    /**
+     * The refresh's result was not written: the session ended meanwhile (sign-out, back-channel logout), and stays
+     * ended; or another replica's refresh got there first, and its result is the session now.
+     */
+    private CompletionStage<Optional<SessionRecord>> afterLostWrite(SessionRecord refreshed) {
+        local.remove(refreshed.id());
+        return store.get(refreshed.id()).thenApply(found -> found.filter(r -> r.version() > refreshed.version())
+                .map(this::remember));
     }
 
     /** Another request (here or on another replica) holds the refresh lock: wait for its result in the store. */
@@ -183,15 +222,13 @@ public final class Sessions {
         if (nowMillis >= record.idTokenExp() * 1000) {
             return Optional.empty();
         }
-        local.put(record.id(), new Local(record, Math.min(record.idTokenExp() * 1000, nowMillis + RETRY_AFTER.toMillis())));
-        return Optional.of(record);
+        return Optional.of(local.put(record, Math.min(record.idTokenExp() * 1000, nowMillis + RETRY_AFTER.toMillis())));
     }
 
     private SessionRecord remember(SessionRecord record) {
         long untilRefresh = record.refreshAt() * 1000;
         long until = checkMillis > 0 ? Math.min(untilRefresh, clock.millis() + checkMillis) : untilRefresh;
-        local.put(record.id(), new Local(record, until));
-        return record;
+        return local.put(record, until);
     }
 
     /** Next refresh: the configured interval, else min(5 minutes, the ID token's lifetime); never past its exp. */

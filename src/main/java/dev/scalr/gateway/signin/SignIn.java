@@ -54,7 +54,7 @@ public class SignIn {
     private final LoginsInFlight inFlight;
     /** Built off the event loop when the first browser is sent to sign in (see {@link #exchange()}). */
     private CodeExchange exchange;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     /** Null unless gateway.session.refresh: then sessions live in the store. */
     private final Sessions sessions;
     private final BrowserSessions browserSessions;
@@ -62,26 +62,27 @@ public class SignIn {
 
     @Inject
     public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens, KeyCaches keys, SessionStore store,
-            Revocations revocations) {
-        this(config, platform, idTokens, app -> keys.of(app).refresh(), store, revocations);
+            Revocations revocations, Clock clock) {
+        this(config, platform, idTokens, app -> keys.of(app).refresh(), store, revocations, clock);
     }
 
     /** Without a key cache to wait on (benchmarks, whose keys are loaded before the first request). */
-    public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens) {
+    public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens, Clock clock) {
         this(config, platform, idTokens, app -> CompletableFuture.completedFuture(null),
-                new MemorySessionStore(Clock.systemUTC()), new Revocations(config.session().maxAge(), Clock.systemUTC()));
+                new MemorySessionStore(clock), new Revocations(config.session().maxAge(), clock), clock);
     }
 
     private SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens,
-            Function<App, CompletionStage<?>> refreshKeys, SessionStore store, Revocations revocations) {
+            Function<App, CompletionStage<?>> refreshKeys, SessionStore store, Revocations revocations, Clock clock) {
+        this.clock = clock;
         this.prefix = config.signIn().pathPrefix();
         boolean refresh = config.session().refresh();
         // a refresh token is issued only for offline_access (Authentik's token view)
         String scopes = refresh && !List.of(config.signIn().scopes().split(" ")).contains("offline_access")
                 ? config.signIn().scopes() + " offline_access" : config.signIn().scopes();
         this.sessions = refresh ? new Sessions(store, (app, token) -> exchange().refresh(app, token),
-                config.session().refreshInterval(), config.session().maxAge(), config.session().storeCheckInterval(), clock)
-                : null;
+                config.session().refreshInterval(), config.session().maxAge(), config.session().storeCheckInterval(), clock,
+                revocations) : null;
         this.postLogoutPath = config.session().postLogoutPath();
         this.authentikHost = Urls.withoutTrailingSlash(platform.host());
         this.publicAuthentik = URI.create(authentikHost);

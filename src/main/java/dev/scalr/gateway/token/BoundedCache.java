@@ -8,8 +8,8 @@ import java.util.function.Predicate;
 /**
  * A concurrent map bounded by Caffeine's W-TinyLFU policy: a new entry waits in a small window and joins the main
  * space only if it is used more often than the entry it would replace. So a stream of one-off entries (a burst of
- * first-seen tokens, a flood of forged ones) does not evict the entries in steady use, as the FIFO before it did
- * (docs/architecture.md, "Bounded by frequency, not by age").
+ * first-seen tokens, a flood of forged ones) does not evict the entries in steady use, as a FIFO
+ * would (docs/architecture.md, "Bounded by frequency, not by age").
  */
 public final class BoundedCache<K, V> {
 

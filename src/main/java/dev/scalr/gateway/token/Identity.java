@@ -12,7 +12,7 @@ import java.util.List;
 public record Identity(String subject, String username, String email, String name, List<String> groups,
         Instant expiresAt, List<String> entitlements) {
 
-    /** Without entitlements (sessions sealed before they were carried, tests). */
+    /** Without entitlements (a sealed session cookie that carries none, tests). */
     public Identity(String subject, String username, String email, String name, List<String> groups,
             Instant expiresAt) {
         this(subject, username, email, name, groups, expiresAt, List.of());

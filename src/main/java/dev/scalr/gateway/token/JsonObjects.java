@@ -20,7 +20,7 @@ import java.util.function.BiConsumer;
 /**
  * A JWS header or claims set, read with Jackson's streaming parser into the values jose4j's own JSON reader
  * gives (Long, BigInteger, Double, String, Boolean, null, List, LinkedHashMap), so jose4j's claim validators work
- * on it unchanged. Why not jose4j's reader: it allocates a 16 K-char lexer buffer per parse, which was half of a
+ * on it unchanged. Why not jose4j's reader: it allocates a 16 K-char lexer buffer per parse, which is half of a
  * first-seen token's JSON cost and most of its allocation. Same strictness: one root object, no duplicate member
  * names, nothing after it, and invalid UTF-8 (in names too) is refused rather than replaced.
  */

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The session settings stop the start with a message naming the property and its env form. */
-class SessionProblemsTest {
+class SessionStoreProblemsTest {
 
     static List<String> problems(Map<String, String> properties, Optional<String> redisHosts) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
@@ -25,7 +25,7 @@ class SessionProblemsTest {
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
                 .build();
         List<String> problems = new ArrayList<>();
-        SessionProblems.check(problems, config.getConfigMapping(GatewayConfig.class).session(), redisHosts);
+        SessionStoreProblems.check(problems, config.getConfigMapping(GatewayConfig.class).session(), redisHosts);
         return problems;
     }
 

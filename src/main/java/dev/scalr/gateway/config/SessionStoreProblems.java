@@ -5,10 +5,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import java.util.List;
 import java.util.Optional;
 
-/** The session settings of issue 15 (silent refresh, store, sign-out), checked with the rest at startup. */
-final class SessionProblems {
+/** The session store (memory or Redis), silent refresh and sign-out settings, checked with the rest at startup. */
+final class SessionStoreProblems {
 
-    private SessionProblems() {
+    private SessionStoreProblems() {
     }
 
     static void check(List<String> problems, SessionConfig session) {

@@ -4,12 +4,13 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * The settings of issue 16 (outpost headers, Basic credentials of machine clients), checked with the others so
+ * The outpost headers sent to apps (outpost and provider names, public JWKS URL) and the Basic credentials of
+ * machine clients (client id, failure limits, cache), checked with the others so
  * every problem is reported at once, each naming its property.
  */
-final class OutpostProblems {
+final class HeaderAndBasicAuthProblems {
 
-    private OutpostProblems() {
+    private HeaderAndBasicAuthProblems() {
     }
 
     static void check(List<String> problems, GatewayConfig gateway) {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The issue-5 settings are checked with the rest, each problem naming its property and env var. */
-class OperationsProblemsTest {
+class IssuerAndProxyProblemsTest {
 
     @Test
     void defaultsHaveNoProblems() {

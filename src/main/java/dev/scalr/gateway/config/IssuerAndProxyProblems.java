@@ -7,10 +7,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-/** The operations settings of issue 5 (legacy issuers, trusted proxies), checked with the rest by ConfigProblems. */
-final class OperationsProblems {
+/**
+ * The issuer migration window (gateway.legacy-issuers and its deadline) and the proxies trusted to forward requests
+ * (gateway.trusted-proxies, gateway.client-address.trusted-hops), checked with the rest by ConfigProblems.
+ */
+final class IssuerAndProxyProblems {
 
-    private OperationsProblems() {
+    private IssuerAndProxyProblems() {
     }
 
     static void check(List<String> problems, GatewayConfig gateway) {
