@@ -125,7 +125,9 @@ public class TrustedProxies {
             return false;
         }
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || Integer.parseInt(part) > 255) {
+            // IP_LITERAL lets hex digits through (IPv6): a dotted quad's parts must be decimal before parseInt
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(part) > 255) {
                 return false;
             }
         }

@@ -27,6 +27,8 @@ class ClientAddressTest {
             X-Real-Ip when there is no X-Forwarded-For         | -                                           | 192.0.2.55  | 192.0.2.55
             X-Forwarded-For wins over X-Real-Ip                | 203.0.113.9                                 | 192.0.2.55  | 203.0.113.9
             no parsable entry: X-Real-Ip                       | unknown                                     | 192.0.2.55  | 192.0.2.55
+            hex digits where a dotted quad's numbers go        | E.E.E.E                                     | 192.0.2.55  | 192.0.2.55
+            a hex part in the rightmost entry: no walking past | 192.0.2.44, 1.2.3.f                         | -           | ''
             nothing at all                                     | -                                           | -           | ''
             """)
     void theClientIsTheRightmostEntryThatIsNotATrustedProxy(String name, String forwardedFor, String realIp, String client) {
