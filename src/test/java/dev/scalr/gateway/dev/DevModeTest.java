@@ -1,5 +1,6 @@
 package dev.scalr.gateway.dev;
 
+import dev.scalr.gateway.e2e.ProxyBinary;
 import dev.scalr.gateway.support.PackagedGateway;
 import dev.scalr.gateway.web.AuthListener;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,10 +10,19 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -117,6 +127,35 @@ class DevModeTest {
         assertTrue(html.contains("<h1>Signed in as demo</h1>"), html);
         assertTrue(html.contains("X-authentik-groups:</th><td>demo-users</td>"), html);
         assertTrue(!html.contains("mallory"), "the client's own X-authentik-username is replaced:\n" + html);
+    }
+
+    @Test
+    void aPersonSignsInThroughTheFrontDoorInARealBrowser() throws Exception {
+        Path chromium = ProxyBinary.require("chromium");
+        Path chromedriver = ProxyBinary.require("chromedriver");
+        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile());
+        // *.localhost is this machine for Chromium itself, as for the README's newcomer: no resolver rules
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--window-size=1100,800", "--user-data-dir=" + Files.createTempDirectory("dev-browser-"));
+        ChromeDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build(), options);
+        try {
+            browser.get("http://whoami.localhost:" + dev.frontDoorPort() + "/hello?x=1");
+            assertEquals("Sign in - Authentik stand-in", browser.getTitle());
+            browser.findElement(By.name("username")).sendKeys("demo");
+            browser.findElement(By.name("password")).sendKeys("demo");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.titleContains("whoami"));
+            assertEquals("http://whoami.localhost:" + dev.frontDoorPort() + "/hello?x=1", browser.getCurrentUrl());
+            assertEquals("Signed in as demo", browser.findElement(By.tagName("h1")).getText());
+            assertTrue(browser.findElement(By.id("identity")).getText().contains("X-authentik-groups: demo-users"),
+                    browser.getPageSource());
+            Path screenshots = Files.createDirectories(Path.of("target", "browser-screenshots"));
+            Files.write(screenshots.resolve("dev-front-door-echo-page.png"), browser.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test

@@ -10,12 +10,12 @@ import java.util.Optional;
  * Finds a proxy executable on PATH. In CI (CI=true, where .ci/run installs it) a missing proxy fails the
  * test, so the proxy tests can never silently stop running; on a workstation it skips with a hint.
  */
-final class ProxyBinary {
+public final class ProxyBinary {
 
     private ProxyBinary() {
     }
 
-    static Path require(String name) {
+    public static Path require(String name) {
         Optional<Path> found = find(name);
         if (found.isPresent()) {
             return found.get();
