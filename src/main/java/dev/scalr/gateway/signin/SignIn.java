@@ -9,11 +9,15 @@ import dev.scalr.gateway.decision.Decision.Redirect;
 import dev.scalr.gateway.decision.Decision;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.keys.KeyCaches;
+import dev.scalr.gateway.session.BrowserSessions;
+import dev.scalr.gateway.session.CookieSealer;
 import dev.scalr.gateway.session.MemorySessionStore;
+import dev.scalr.gateway.session.OpenedSessions;
 import dev.scalr.gateway.session.Revocations;
+import dev.scalr.gateway.session.SessionCookies;
 import dev.scalr.gateway.session.SessionStore;
 import dev.scalr.gateway.session.Sessions;
-import dev.scalr.gateway.token.Identity;
+import dev.scalr.gateway.session.SignedIn;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
@@ -86,8 +90,9 @@ public class SignIn {
         this.postLogoutPath = config.session().postLogoutPath();
         this.authentikHost = Urls.withoutTrailingSlash(platform.host());
         this.publicAuthentik = URI.create(authentikHost);
-        this.cookies = new SessionCookies(CookieSealer.fromBase64(config.session().keys().orElse(List.of())),
-                config.session(), prefix, clock);
+        CookieSealer sealer = CookieSealer.fromBase64(config.session().keys().orElse(List.of()));
+        this.cookies = new SessionCookies(sealer, config.session(), clock);
+        LoginCookies loginCookies = new LoginCookies(cookies, sealer, prefix);
         this.tokenUrl = URI.create(Urls.withoutTrailingSlash(platform.internalHost()) + "/application/o/token/");
         this.idTokens = idTokens;
         this.refreshKeys = refreshKeys;
@@ -95,9 +100,9 @@ public class SignIn {
         this.signOut = new SignOut(cookies, authentikHost, prefix);
         // the browser spends seconds at Authentik: build the REST client then, on a worker, for its callback
         this.start = new SignInStart(prefix, scopes, config.signIn().loginTimeout(),
-                authentikHost + "/application/o/authorize/", cookies, clock,
+                authentikHost + "/application/o/authorize/", loginCookies, clock,
                 () -> Infrastructure.getDefaultWorkerPool().execute(this::exchange));
-        this.inFlight = new LoginsInFlight(cookies, config.signIn().loginTimeout(), clock);
+        this.inFlight = new LoginsInFlight(loginCookies, config.signIn().loginTimeout(), clock);
         this.logins = new SingleUseLogins(new ConsumedStates(ConsumedStates.DEFAULT_CAPACITY), store, clock);
         this.browserSessions = new BrowserSessions(cookies, sessions, revocations,
                 new OpenedSessions(OpenedSessions.DEFAULT_CAPACITY, clock));
@@ -118,10 +123,6 @@ public class SignIn {
      */
     public CompletionStage<Optional<SignedIn>> session(App app, ForwardedRequest request) {
         return app.signIn() ? browserSessions.open(app, request) : NO_SESSION;
-    }
-
-    /** A signed-in browser: who, and the raw ID token (or null). */
-    public record SignedIn(Identity identity, String idToken) {
     }
 
     private static final CompletionStage<Optional<SignedIn>> NO_SESSION = CompletableFuture.completedFuture(Optional.empty());

@@ -19,9 +19,9 @@ import dev.scalr.gateway.keys.KeyCaches;
 import dev.scalr.gateway.keys.KeyFetchListener;
 import dev.scalr.gateway.machine.MachineClients;
 import dev.scalr.gateway.metrics.TokenMetrics;
-import dev.scalr.gateway.signin.CookieSealer;
-import dev.scalr.gateway.signin.SealedSessions;
-import dev.scalr.gateway.signin.SessionCookies;
+import dev.scalr.gateway.session.CookieSealer;
+import dev.scalr.gateway.session.SealedSessions;
+import dev.scalr.gateway.session.SessionCookies;
 import dev.scalr.gateway.signin.SignIn;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.token.Identity;
@@ -112,8 +112,7 @@ class DecisionTableTest {
         Verifiers verifiers = new Verifiers(apps, keys, gateway, clock, new TokenMetrics(new SimpleMeterRegistry()), provider);
         decisions = new DecisionService(apps, verifiers, new SignIn(gateway, platform, verifiers, clock),
                 new MachineClients(apps, gateway, platform, clock, verifiers));
-        cookies = new SessionCookies(CookieSealer.fromBase64(List.of(SESSION_KEY)), gateway.session(),
-                gateway.signIn().pathPrefix(), clock);
+        cookies = new SessionCookies(CookieSealer.fromBase64(List.of(SESSION_KEY)), gateway.session(), clock);
     }
 
     @AfterAll

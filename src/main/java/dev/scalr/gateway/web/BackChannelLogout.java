@@ -1,9 +1,13 @@
-package dev.scalr.gateway.session;
+package dev.scalr.gateway.web;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.app.AppRegistry;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.keys.KeyCaches;
+import dev.scalr.gateway.session.LogoutTokens;
+import dev.scalr.gateway.session.Revocations;
+import dev.scalr.gateway.session.SessionStore;
+import dev.scalr.gateway.session.Sessions;
 import dev.scalr.gateway.signin.SignIn;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;

@@ -1,4 +1,4 @@
-package dev.scalr.gateway.signin;
+package dev.scalr.gateway.session;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.crypto.CryptoProviders;
@@ -72,7 +72,7 @@ public class SessionCookieBenchmark {
         key = new SecretKeySpec(secret, "AES");
         String base64 = Base64.getEncoder().encodeToString(secret);
         CookieSealer sealer = CookieSealer.fromBase64(List.of(base64));
-        cookies = new SessionCookies(sealer, SessionSettings.sealed(List.of(base64), Optional.empty()), "/.scalr-auth",
+        cookies = new SessionCookies(sealer, SessionSettings.sealed(List.of(base64), Optional.empty()),
                 Clock.systemUTC());
         name = cookies.sessionName(APP, true);
         String[] names = IntStream.range(0, groups).mapToObj(i -> "platform-team-group-" + i).toArray(String[]::new);

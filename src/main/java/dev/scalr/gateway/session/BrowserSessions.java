@@ -1,10 +1,7 @@
-package dev.scalr.gateway.signin;
+package dev.scalr.gateway.session;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.forward.ForwardedRequest;
-import dev.scalr.gateway.session.Revocations;
-import dev.scalr.gateway.session.SessionRecord;
-import dev.scalr.gateway.session.Sessions;
 import dev.scalr.gateway.token.Identity;
 import org.jboss.logging.Logger;
 
@@ -20,10 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * that grants no refresh token), or stored ({@link Sessions}: the cookie holds only its id). Opening it
  * ({@link #open}) is the one call site of the request path.
  */
-final class BrowserSessions {
+public final class BrowserSessions {
 
     private static final Logger LOG = Logger.getLogger(BrowserSessions.class);
-    private static final CompletionStage<Optional<SignIn.SignedIn>> NONE = CompletableFuture.completedFuture(Optional.empty());
+    private static final CompletionStage<Optional<SignedIn>> NONE = CompletableFuture.completedFuture(Optional.empty());
 
     private final SessionCookies cookies;
     /** Null unless gateway.session.refresh. */
@@ -33,7 +30,7 @@ final class BrowserSessions {
     /** Cookies already opened: a repeat costs a SHA-256 instead of AES-GCM and JSON (revocation still checked below). */
     private final OpenedSessions opened;
 
-    BrowserSessions(SessionCookies cookies, Sessions sessions, Revocations revocations, OpenedSessions opened) {
+    public BrowserSessions(SessionCookies cookies, Sessions sessions, Revocations revocations, OpenedSessions opened) {
         this.cookies = cookies;
         this.opened = opened;
         this.sessions = sessions;
@@ -41,7 +38,7 @@ final class BrowserSessions {
     }
 
     /** A sealed session at once; a stored one from the store, refreshed first when due. */
-    CompletionStage<Optional<SignIn.SignedIn>> open(App app, ForwardedRequest request) {
+    public CompletionStage<Optional<SignedIn>> open(App app, ForwardedRequest request) {
         Optional<SessionCookie> cookie = opened.read(app, request, cookies.sessionName(app, request.https()), cookies::read);
         if (cookie.isEmpty()) {
             return NONE;
@@ -51,20 +48,20 @@ final class BrowserSessions {
             // ended by a back-channel logout (received by any replica when they share a Redis store)?
             return revocations.revoked(app.slug(), sealed.identity().subject(), sealed.idpSid(), sealed.issuedAt())
                     .thenApply(revoked -> revoked ? Optional.empty()
-                            : Optional.of(new SignIn.SignedIn(sealed.identity(), sealed.idToken())));
+                            : Optional.of(new SignedIn(sealed.identity(), sealed.idToken())));
         }
         if (sessions == null) {
             return NONE; // a stored session's cookie after silent refresh was turned off: sign in again
         }
         return sessions.open(app, cookie.get().storeId())
-                .thenApply(record -> record.map(r -> new SignIn.SignedIn(r.identity(), r.idToken())));
+                .thenApply(record -> record.map(r -> new SignedIn(r.identity(), r.idToken())));
     }
 
     /**
      * The session cookie after a successful code exchange: with silent refresh and a refresh token, a stored
      * session; otherwise a sealed one. Empty when a sealed session cannot fit a cookie.
      */
-    CompletionStage<Optional<String>> start(App app, ForwardedRequest request, Identity identity, String idToken,
+    public CompletionStage<Optional<String>> start(App app, ForwardedRequest request, Identity identity, String idToken,
             String refreshToken) {
         if (sessions != null && refreshToken != null) {
             return sessions.create(app, identity, idToken, refreshToken).thenApply(record -> Optional.of(
@@ -78,7 +75,7 @@ final class BrowserSessions {
     }
 
     /** Sign-out: ends a stored session, and yields the ID token for id_token_hint (null when none is known). */
-    CompletionStage<String> end(App app, ForwardedRequest request) {
+    public CompletionStage<String> end(App app, ForwardedRequest request) {
         Optional<SessionCookie> cookie = cookies.read(app, request);
         if (cookie.isEmpty()) {
             return CompletableFuture.completedFuture(null);
