@@ -9,7 +9,7 @@ import dev.scalr.gateway.crypto.CryptoProviders;
 import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.decision.DecisionService;
 import dev.scalr.gateway.machine.MachineClients;
-import dev.scalr.gateway.decision.Verifiers;
+import dev.scalr.gateway.token.Verifiers;
 import dev.scalr.gateway.identity.IdentityHeaders;
 import dev.scalr.gateway.keys.AppKeys;
 import dev.scalr.gateway.keys.JwksFetcher;

@@ -14,6 +14,7 @@ import dev.scalr.gateway.signin.SignIn;
 import dev.scalr.gateway.token.Identity;
 import dev.scalr.gateway.token.BearerTokens;
 import dev.scalr.gateway.token.Verification;
+import dev.scalr.gateway.token.Verifiers;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

@@ -8,6 +8,7 @@ import dev.scalr.gateway.config.Urls;
 import dev.scalr.gateway.machine.CredentialHashes.CredentialHash;
 import dev.scalr.gateway.signin.TokenEndpoint;
 import dev.scalr.gateway.token.TokenVerifier;
+import dev.scalr.gateway.token.Verifiers;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -43,7 +44,7 @@ public class MachineClients {
 
     @Inject
     public MachineClients(AppRegistry apps, GatewayConfig config, PlatformConfig platform, Clock clock,
-            dev.scalr.gateway.decision.Verifiers verifiers) {
+            Verifiers verifiers) {
         this(apps, config, platform, clock, verifiers::verifier);
     }
 

@@ -1,6 +1,8 @@
 package dev.scalr.gateway.signin;
 
 import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.page.Html;
+import dev.scalr.gateway.token.IdTokens;
 import dev.scalr.gateway.token.Identity;
 import dev.scalr.gateway.token.TokenFailure;
 import dev.scalr.gateway.token.TokenGrant;

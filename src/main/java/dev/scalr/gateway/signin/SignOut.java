@@ -5,6 +5,7 @@ import dev.scalr.gateway.decision.Decision.Page;
 import dev.scalr.gateway.decision.Decision.Redirect;
 import dev.scalr.gateway.decision.Decision;
 import dev.scalr.gateway.forward.ForwardedRequest;
+import dev.scalr.gateway.page.Html;
 import dev.scalr.gateway.session.SessionCookies;
 
 import java.net.URLEncoder;

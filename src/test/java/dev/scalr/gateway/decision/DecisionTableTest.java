@@ -25,6 +25,7 @@ import dev.scalr.gateway.session.SessionCookies;
 import dev.scalr.gateway.signin.SignIn;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.token.Identity;
+import dev.scalr.gateway.token.Verifiers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
