@@ -78,7 +78,7 @@ final class BenchGateway implements AutoCloseable {
         identityHeaders = new IdentityHeaders(gateway.headers().sets(), gateway.headers().forwardToken(),
                 gateway.headers().outpostName(), "bench");
         decisions = new DecisionService(apps, verifiers,
-                new SignIn(gateway, config.getConfigMapping(PlatformConfig.class), verifiers, Clock.systemUTC()),
+                SignIn.standalone(gateway, config.getConfigMapping(PlatformConfig.class), verifiers, Clock.systemUTC()),
                 new MachineClients(apps, gateway, config.getConfigMapping(PlatformConfig.class), Clock.systemUTC(), verifiers));
     }
 

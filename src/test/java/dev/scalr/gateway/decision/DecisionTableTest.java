@@ -111,7 +111,7 @@ class DecisionTableTest {
             app.refresh().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         Verifiers verifiers = new Verifiers(apps, keys, gateway, clock, new TokenMetrics(new SimpleMeterRegistry()), provider);
-        decisions = new DecisionService(apps, verifiers, new SignIn(gateway, platform, verifiers, clock),
+        decisions = new DecisionService(apps, verifiers, SignIn.standalone(gateway, platform, verifiers, clock),
                 new MachineClients(apps, gateway, platform, clock, verifiers));
         cookies = new SessionCookies(CookieSealer.fromBase64(List.of(SESSION_KEY)), gateway.session(), clock);
     }
