@@ -3,11 +3,11 @@ package dev.scalr.gateway.web;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.app.AppRegistry;
 import dev.scalr.gateway.config.GatewayConfig;
-import dev.scalr.gateway.keys.KeyCaches;
 import dev.scalr.gateway.session.LogoutTokens;
 import dev.scalr.gateway.session.Revocations;
 import dev.scalr.gateway.session.SessionStore;
 import dev.scalr.gateway.session.BrowserSessions;
+import dev.scalr.gateway.token.Verifiers;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -42,7 +42,7 @@ public class BackChannelLogout {
     private final Revocations revocations;
 
     @Inject
-    public BackChannelLogout(AppRegistry apps, KeyCaches keys, GatewayConfig config, BrowserSessions sessions, Clock clock,
+    public BackChannelLogout(AppRegistry apps, Verifiers tokens, GatewayConfig config, BrowserSessions sessions, Clock clock,
             SessionStore store, Revocations revocations) {
         this.apps = apps;
         this.sessions = sessions;
@@ -50,7 +50,7 @@ public class BackChannelLogout {
         this.revocations = revocations;
         for (App app : apps.all()) {
             if (app.signIn() && app.clientId().isPresent()) {
-                verifiers.put(app.slug(), new LogoutTokens(app, keys.of(app), config.token().algorithms(),
+                verifiers.put(app.slug(), new LogoutTokens(tokens.verifier(app), config.token().algorithms(),
                         config.token().clockSkew(), clock));
             }
         }
