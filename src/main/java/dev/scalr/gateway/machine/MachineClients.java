@@ -6,7 +6,7 @@ import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
 import dev.scalr.gateway.config.Urls;
 import dev.scalr.gateway.machine.CredentialHashes.CredentialHash;
-import dev.scalr.gateway.signin.TokenEndpoint;
+import dev.scalr.gateway.token.TokenEndpoint;
 import dev.scalr.gateway.token.TokenVerifier;
 import dev.scalr.gateway.token.Verifiers;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;

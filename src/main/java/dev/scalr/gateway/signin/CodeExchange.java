@@ -4,6 +4,7 @@ import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.page.Html;
 import dev.scalr.gateway.token.IdTokens;
 import dev.scalr.gateway.token.Identity;
+import dev.scalr.gateway.token.TokenEndpoint;
 import dev.scalr.gateway.token.TokenFailure;
 import dev.scalr.gateway.token.TokenGrant;
 import dev.scalr.gateway.token.Verification;

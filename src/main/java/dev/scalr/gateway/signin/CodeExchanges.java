@@ -7,6 +7,7 @@ import dev.scalr.gateway.config.Urls;
 import dev.scalr.gateway.keys.KeyCaches;
 import dev.scalr.gateway.session.RefreshGrant;
 import dev.scalr.gateway.token.IdTokens;
+import dev.scalr.gateway.token.TokenEndpoint;
 import dev.scalr.gateway.token.TokenGrant;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.inject.Inject;

@@ -4,6 +4,7 @@ import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
 import dev.scalr.gateway.config.Urls;
+import dev.scalr.gateway.decision.BrowserSignIn;
 import dev.scalr.gateway.decision.Decision.Page;
 import dev.scalr.gateway.decision.Decision.Redirect;
 import dev.scalr.gateway.decision.Decision;
@@ -36,7 +37,7 @@ import java.util.concurrent.CompletionStage;
  * stored, is {@link BrowserSessions}.
  */
 @Singleton
-public class SignIn {
+public class SignIn implements BrowserSignIn {
 
     private final String prefix;
     private final SignOut signOut;
@@ -81,6 +82,7 @@ public class SignIn {
                 new Revocations(config.session().maxAge(), clock), exchanges, clock), exchanges, store, clock);
     }
 
+    @Override
     public boolean isReserved(ForwardedRequest request) {
         return request.path().equals(prefix) || request.path().startsWith(prefix + "/");
     }
@@ -89,6 +91,7 @@ public class SignIn {
      * The browser's session: a sealed one at once, a stored one from the store (refreshed first when due). The
      * raw ID token comes along for X-authentik-jwt (null when it did not fit a sealed cookie).
      */
+    @Override
     public CompletionStage<Optional<SignedIn>> session(App app, ForwardedRequest request) {
         return app.signIn() ? browserSessions.open(app, request) : NO_SESSION;
     }
@@ -96,11 +99,13 @@ public class SignIn {
     private static final CompletionStage<Optional<SignedIn>> NO_SESSION = CompletableFuture.completedFuture(Optional.empty());
 
     /** Sends a navigating browser to Authentik; see {@link SignInStart#challenge}. */
+    @Override
     public Decision challenge(App app, ForwardedRequest request, Decision apiAnswer) {
         return start.challenge(app, request, apiAnswer);
     }
 
     /** The callback, start, sign-out, or an unknown reserved path. */
+    @Override
     public CompletionStage<Decision> handleReserved(App app, ForwardedRequest request) {
         String action = request.path().substring(prefix.length());
         if (!app.signIn()) {
