@@ -1,6 +1,7 @@
 package dev.scalr.gateway.session;
 
 import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.config.CryptoChoice;
 import dev.scalr.gateway.crypto.CryptoProviders;
 import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.forward.ForwardedRequest;
@@ -95,7 +96,7 @@ public class SessionCookieBenchmark {
         if (opened.read(APP, sealedWithIdToken, name, cookies::read).isEmpty()) {
             throw new IllegalStateException("the session does not open");
         }
-        SignatureProvider signatures = CryptoProviders.choose(SignatureProvider.Choice.NATIVE);
+        SignatureProvider signatures = CryptoProviders.choose(CryptoChoice.NATIVE);
         nativeProvider = signatures.isNative() ? Security.getProvider("AmazonCorrettoCryptoProvider") : null;
     }
 
