@@ -6,10 +6,9 @@ import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
 import dev.scalr.gateway.config.Urls;
 import dev.scalr.gateway.machine.CredentialHashes.CredentialHash;
-import dev.scalr.gateway.token.TokenEndpoint;
+import dev.scalr.gateway.token.TokenEndpoints;
 import dev.scalr.gateway.token.TokenVerifier;
 import dev.scalr.gateway.token.Verifiers;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -61,11 +59,8 @@ public class MachineClients {
         }
         // Built at startup (this bean is created eagerly by the decision service), and only when an app takes Basic.
         this.exchange = caches.isEmpty() ? null : new AppPasswordExchange(
-                QuarkusRestClientBuilder.newBuilder()
-                        .baseUri(URI.create(Urls.withoutTrailingSlash(platform.internalHost()) + "/application/o/token/"))
-                        .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
-                        .disableDefaultMapper(true).build(TokenEndpoint.class),
-                URI.create(Urls.withoutTrailingSlash(platform.host())), config.signIn().scopes(), verifiers);
+                TokenEndpoints.internal(platform), URI.create(Urls.withoutTrailingSlash(platform.host())),
+                config.signIn().scopes(), verifiers);
     }
 
     /**

@@ -7,9 +7,8 @@ import dev.scalr.gateway.config.Urls;
 import dev.scalr.gateway.keys.KeyCaches;
 import dev.scalr.gateway.session.RefreshGrant;
 import dev.scalr.gateway.token.IdTokens;
-import dev.scalr.gateway.token.TokenEndpoint;
+import dev.scalr.gateway.token.TokenEndpoints;
 import dev.scalr.gateway.token.TokenGrant;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -17,7 +16,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -29,7 +27,7 @@ import java.util.function.Function;
 @Singleton
 public class CodeExchanges implements RefreshGrant {
 
-    private final URI tokenUrl;
+    private final PlatformConfig platform;
     private final URI publicAuthentik;
     private final IdTokens idTokens;
     private final Function<App, CompletionStage<?>> refreshKeys;
@@ -48,7 +46,7 @@ public class CodeExchanges implements RefreshGrant {
 
     private CodeExchanges(GatewayConfig config, PlatformConfig platform, IdTokens idTokens,
             Function<App, CompletionStage<?>> refreshKeys) {
-        this.tokenUrl = URI.create(Urls.withoutTrailingSlash(platform.internalHost()) + "/application/o/token/");
+        this.platform = platform;
         this.publicAuthentik = URI.create(Urls.withoutTrailingSlash(platform.host()));
         this.idTokens = idTokens;
         this.refreshKeys = refreshKeys;
@@ -62,10 +60,7 @@ public class CodeExchanges implements RefreshGrant {
 
     synchronized CodeExchange exchange() {
         if (exchange == null) {
-            exchange = new CodeExchange(QuarkusRestClientBuilder.newBuilder().baseUri(tokenUrl)
-                    .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
-                    .disableDefaultMapper(true) // an HTTP error is an answer to read (status, OAuth error), not an exception
-                    .build(TokenEndpoint.class), publicAuthentik, idTokens, refreshKeys, keyWait);
+            exchange = new CodeExchange(TokenEndpoints.internal(platform), publicAuthentik, idTokens, refreshKeys, keyWait);
         }
         return exchange;
     }
