@@ -9,7 +9,7 @@ import dev.scalr.gateway.crypto.CryptoProviders;
 import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.decision.DecisionService;
 import dev.scalr.gateway.machine.MachineClients;
-import dev.scalr.gateway.decision.Verifiers;
+import dev.scalr.gateway.token.Verifiers;
 import dev.scalr.gateway.identity.IdentityHeaders;
 import dev.scalr.gateway.keys.AppKeys;
 import dev.scalr.gateway.keys.JwksFetcher;
@@ -78,7 +78,7 @@ final class BenchGateway implements AutoCloseable {
         identityHeaders = new IdentityHeaders(gateway.headers().sets(), gateway.headers().forwardToken(),
                 gateway.headers().outpostName(), "bench");
         decisions = new DecisionService(apps, verifiers,
-                new SignIn(gateway, config.getConfigMapping(PlatformConfig.class), verifiers, Clock.systemUTC()),
+                SignIn.standalone(gateway, config.getConfigMapping(PlatformConfig.class), verifiers, Clock.systemUTC()),
                 new MachineClients(apps, gateway, config.getConfigMapping(PlatformConfig.class), Clock.systemUTC(), verifiers));
     }
 

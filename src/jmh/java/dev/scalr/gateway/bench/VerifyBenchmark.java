@@ -1,6 +1,7 @@
 package dev.scalr.gateway.bench;
 
 import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.config.CryptoChoice;
 import dev.scalr.gateway.crypto.CryptoProviders;
 import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.keys.AppKeys;
@@ -61,7 +62,7 @@ public class VerifyBenchmark {
         SigningKey key = "ES256".equals(alg) ? SigningKey.ec() : SigningKey.rsa();
         App app = new App("bench", BenchGateway.AUTHENTIK + "/application/o/bench/", "http://jwks.invalid/",
                 Optional.of("bench-client"), Set.of(), List.of(), Set.of(), false, Optional.empty());
-        SignatureProvider signatures = "native".equals(provider) ? CryptoProviders.choose(SignatureProvider.Choice.NATIVE)
+        SignatureProvider signatures = "native".equals(provider) ? CryptoProviders.choose(CryptoChoice.NATIVE)
                 : SignatureProvider.jdk("jdk");
         if ("native".equals(provider) && !signatures.isNative()) {
             throw new IllegalStateException(signatures.status());

@@ -62,6 +62,9 @@ public final class ConfigProblems {
         if (gateway.token().cacheSize() < 0) {
             problems.add("gateway.token.cache-size: must be 0 (off) or more");
         }
+        if (gateway.token().rejectedCacheSize() < 0) {
+            problems.add("gateway.token.rejected-cache-size (GATEWAY_TOKEN_REJECTED_CACHE_SIZE): must be 0 (off) or more");
+        }
         for (String alg : gateway.token().algorithms()) {
             if (!PERMITTED_ALGORITHMS.contains(alg)) {
                 problems.add("gateway.token.algorithms: '" + alg + "' is not allowed; choose from " + sorted(PERMITTED_ALGORITHMS));

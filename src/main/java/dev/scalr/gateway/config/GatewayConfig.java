@@ -62,7 +62,7 @@ public interface GatewayConfig {
      * when its library cannot load) or jdk. Only the JWS check uses it (docs/architecture.md).
      */
     @WithDefault("native")
-    dev.scalr.gateway.crypto.SignatureProvider.Choice cryptoProvider();
+    CryptoChoice cryptoProvider();
 
     /**
      * TCP peers (IPs or CIDRs, IPv4 and IPv6) allowed to call /auth with X-Forwarded-*; others get 403

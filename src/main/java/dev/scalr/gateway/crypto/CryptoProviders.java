@@ -1,5 +1,6 @@
 package dev.scalr.gateway.crypto;
 
+import dev.scalr.gateway.config.CryptoChoice;
 import dev.scalr.gateway.config.GatewayConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -25,12 +26,12 @@ public class CryptoProviders {
     }
 
     /** The setting's choice with the real native provider, loaded here (also what benchmarks use). */
-    public static SignatureProvider choose(SignatureProvider.Choice choice) {
+    public static SignatureProvider choose(CryptoChoice choice) {
         return choose(choice, NativeProviders::correttoCrypto);
     }
 
     /** The choice, loading the native provider on this thread. */
-    public static SignatureProvider choose(SignatureProvider.Choice choice, Supplier<java.security.Provider> nativeProvider) {
+    public static SignatureProvider choose(CryptoChoice choice, Supplier<java.security.Provider> nativeProvider) {
         long start = System.nanoTime();
         SignatureProvider chosen = SignatureProvider.load(choice, nativeProvider);
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -38,8 +39,8 @@ public class CryptoProviders {
     }
 
     /** The choice, with the native provider from a load started earlier: waits for it to finish. */
-    static SignatureProvider choose(SignatureProvider.Choice choice, EarlyNativeLoad early) {
-        if (choice == SignatureProvider.Choice.JDK) {
+    static SignatureProvider choose(CryptoChoice choice, EarlyNativeLoad early) {
+        if (choice == CryptoChoice.JDK) {
             return logged(choice, SignatureProvider.load(choice, () -> null), 0, 0);
         }
         long start = System.nanoTime();
@@ -48,9 +49,9 @@ public class CryptoProviders {
     }
 
     /** INFO when it is what was asked for, WARN when the native provider had to be given up. */
-    private static SignatureProvider logged(SignatureProvider.Choice choice, SignatureProvider chosen, long tookMillis,
+    private static SignatureProvider logged(CryptoChoice choice, SignatureProvider chosen, long tookMillis,
             long waitedMillis) {
-        if (choice == SignatureProvider.Choice.NATIVE && !chosen.isNative()) {
+        if (choice == CryptoChoice.NATIVE && !chosen.isNative()) {
             LOG.warnf("crypto=signature provider=\"%s\" took_ms=%d waited_ms=%d", chosen.status(), tookMillis, waitedMillis);
         } else {
             LOG.infof("crypto=signature provider=\"%s\" took_ms=%d waited_ms=%d", chosen.status(), tookMillis, waitedMillis);

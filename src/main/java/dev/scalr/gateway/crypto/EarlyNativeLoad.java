@@ -1,5 +1,6 @@
 package dev.scalr.gateway.crypto;
 
+import dev.scalr.gateway.config.CryptoChoice;
 import java.security.Provider;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public final class EarlyNativeLoad {
 
     static boolean wanted(String envValue, String propertyValue, int cores) {
         String value = propertyValue != null ? propertyValue : envValue;
-        return cores >= 2 && (value == null || !value.strip().equalsIgnoreCase(SignatureProvider.Choice.JDK.name()));
+        return cores >= 2 && (value == null || !value.strip().equalsIgnoreCase(CryptoChoice.JDK.name()));
     }
 
     /** The load main() started, if it did (not in tests, not with jdk or one core). */

@@ -1,5 +1,6 @@
 package dev.scalr.gateway.crypto;
 
+import dev.scalr.gateway.config.CryptoChoice;
 import org.jose4j.jca.ProviderContext;
 
 import java.security.GeneralSecurityException;
@@ -22,14 +23,6 @@ import java.util.function.Supplier;
  * cookie's AES-GCM, SecureRandom) changes provider. Chosen once at startup; immutable and thread-safe.
  */
 public final class SignatureProvider {
-
-    /** The setting gateway.crypto-provider (GATEWAY_CRYPTO_PROVIDER). */
-    public enum Choice {
-        /** The native provider when it loads and passes a check; the JDK's otherwise (said at startup). */
-        NATIVE,
-        /** Always the JDK's providers (SunRsaSign, SunEC). */
-        JDK
-    }
 
     private final Provider provider;
     private final String status;
@@ -54,8 +47,8 @@ public final class SignatureProvider {
      * @param nativeProvider loads the native provider; it may throw anything (an {@link UnsatisfiedLinkError}
      *                       when the platform has no matching library), which makes this the JDK's, with the cause
      */
-    public static SignatureProvider load(Choice choice, Supplier<Provider> nativeProvider) {
-        if (choice == Choice.JDK) {
+    public static SignatureProvider load(CryptoChoice choice, Supplier<Provider> nativeProvider) {
+        if (choice == CryptoChoice.JDK) {
             return jdk("jdk (gateway.crypto-provider=jdk)");
         }
         return ofChecked(() -> checked(nativeProvider.get()));

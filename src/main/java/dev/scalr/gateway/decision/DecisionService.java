@@ -10,10 +10,10 @@ import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.identity.IdentityValues;
 import dev.scalr.gateway.machine.BasicOutcome;
 import dev.scalr.gateway.machine.MachineClients;
-import dev.scalr.gateway.signin.SignIn;
 import dev.scalr.gateway.token.Identity;
 import dev.scalr.gateway.token.BearerTokens;
 import dev.scalr.gateway.token.Verification;
+import dev.scalr.gateway.token.Verifiers;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -32,11 +32,11 @@ public class DecisionService {
 
     private final AppRegistry apps;
     private final Verifiers verifiers;
-    private final SignIn signIn;
+    private final BrowserSignIn signIn;
     private final MachineClients machineClients;
 
     @Inject
-    public DecisionService(AppRegistry apps, Verifiers verifiers, SignIn signIn, MachineClients machineClients) {
+    public DecisionService(AppRegistry apps, Verifiers verifiers, BrowserSignIn signIn, MachineClients machineClients) {
         this.apps = apps;
         this.verifiers = verifiers;
         this.signIn = signIn;

@@ -2,7 +2,7 @@ package dev.scalr.gateway.machine;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.keys.KeySet;
-import dev.scalr.gateway.signin.TokenEndpoint;
+import dev.scalr.gateway.token.TokenEndpoint;
 import dev.scalr.gateway.text.LogText;
 import dev.scalr.gateway.token.TokenFailure;
 import dev.scalr.gateway.token.TokenVerifier;

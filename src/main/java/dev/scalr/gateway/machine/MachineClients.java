@@ -6,9 +6,9 @@ import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
 import dev.scalr.gateway.config.Urls;
 import dev.scalr.gateway.machine.CredentialHashes.CredentialHash;
-import dev.scalr.gateway.signin.TokenEndpoint;
+import dev.scalr.gateway.token.TokenEndpoints;
 import dev.scalr.gateway.token.TokenVerifier;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import dev.scalr.gateway.token.Verifiers;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -43,7 +42,7 @@ public class MachineClients {
 
     @Inject
     public MachineClients(AppRegistry apps, GatewayConfig config, PlatformConfig platform, Clock clock,
-            dev.scalr.gateway.decision.Verifiers verifiers) {
+            Verifiers verifiers) {
         this(apps, config, platform, clock, verifiers::verifier);
     }
 
@@ -60,11 +59,8 @@ public class MachineClients {
         }
         // Built at startup (this bean is created eagerly by the decision service), and only when an app takes Basic.
         this.exchange = caches.isEmpty() ? null : new AppPasswordExchange(
-                QuarkusRestClientBuilder.newBuilder()
-                        .baseUri(URI.create(Urls.withoutTrailingSlash(platform.internalHost()) + "/application/o/token/"))
-                        .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
-                        .disableDefaultMapper(true).build(TokenEndpoint.class),
-                URI.create(Urls.withoutTrailingSlash(platform.host())), config.signIn().scopes(), verifiers);
+                TokenEndpoints.internal(platform), URI.create(Urls.withoutTrailingSlash(platform.host())),
+                config.signIn().scopes(), verifiers);
     }
 
     /**

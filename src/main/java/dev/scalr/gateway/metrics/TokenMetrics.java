@@ -1,6 +1,7 @@
 package dev.scalr.gateway.metrics;
 
 import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.token.TokenEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
@@ -8,7 +9,7 @@ import jakarta.inject.Singleton;
 
 /** {@code gateway_legacy_issuer_accepted_total{app}}: tokens verified under a legacy issuer (migration window). */
 @Singleton
-public class TokenMetrics {
+public class TokenMetrics implements TokenEvents {
 
     static final String LEGACY_ACCEPTED = "gateway.legacy.issuer.accepted";
 
@@ -19,6 +20,7 @@ public class TokenMetrics {
         this.registry = registry;
     }
 
+    @Override
     public void legacyIssuerAccepted(App app) {
         legacyCounter(registry, app).increment();
     }

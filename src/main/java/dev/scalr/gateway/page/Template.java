@@ -1,6 +1,5 @@
 package dev.scalr.gateway.page;
 
-import dev.scalr.gateway.signin.Html;
 
 import java.util.ArrayList;
 import java.util.List;

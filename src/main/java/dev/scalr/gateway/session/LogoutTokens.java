@@ -1,15 +1,15 @@
 package dev.scalr.gateway.session;
 
 import dev.scalr.gateway.app.App;
-import dev.scalr.gateway.keys.AppKeys;
-import dev.scalr.gateway.keys.KeySet;
+import dev.scalr.gateway.token.TokenVerifier;
+import dev.scalr.gateway.token.Verification;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
-import org.jose4j.lang.UnresolvableKeyException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Validates a back-channel logout token (OpenID Connect Back-Channel Logout 1.0, section 2.6) of one app: a JWS
- * signed with the app's keys (the same key cache and algorithm allow-list as its access tokens), exact public
+ * Validates a back-channel logout token (OpenID Connect Back-Channel Logout 1.0, section 2.6) of one app: read and
+ * its signature checked by the app's {@link TokenVerifier}, with the hardening every token of the app gets (strict
+ * syntax and JSON, the algorithm allow-list, no crit, a key that fits), then its own claims: exact public
  * issuer, the app's client id in aud, iat not in the future nor older than {@link #MAX_AGE}, exp when present,
  * the back-channel-logout event, sid or sub, a jti, and no nonce (an ID token is never a logout token). typ is
  * logout+jwt as the spec recommends; "JWT" or none is also accepted, because explicit typing is a SHOULD for the
@@ -44,14 +45,19 @@ public final class LogoutTokens {
         }
     }
 
-    private final JwtConsumer consumer;
+    private final TokenVerifier verifier;
+    private final JwtConsumer claimsRules;
     private final Clock clock;
-    private final int skew;
 
-    public LogoutTokens(App app, AppKeys keys, List<String> algorithms, Duration clockSkew, Clock clock) {
+    /** @param verifier the app's verifier: the hardened reading and the signature every token of the app gets */
+    public LogoutTokens(TokenVerifier verifier, List<String> algorithms, Duration clockSkew, Clock clock) {
+        App app = verifier.app();
+        this.verifier = verifier;
         this.clock = clock;
-        this.skew = (int) clockSkew.toSeconds();
-        this.consumer = new JwtConsumerBuilder()
+        int skew = (int) clockSkew.toSeconds();
+        this.claimsRules = new JwtConsumerBuilder()
+                .setSkipSignatureVerification() // checked by the verifier, on the same keys as the app's tokens
+                .setDisableRequireSignature()
                 .setAllowedClockSkewInSeconds(skew)
                 .setIssuedAtRestrictions(skew, (int) MAX_AGE.toSeconds())
                 .setRequireIssuedAt()
@@ -59,18 +65,6 @@ public final class LogoutTokens {
                 .setExpectedIssuer(true, app.issuer())
                 .setExpectedAudience(true, app.clientId().orElseThrow())
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithms.toArray(String[]::new))
-                .setVerificationKeyResolver((jws, nesting) -> {
-                    KeySet.VerificationKey found;
-                    try {
-                        found = keys.current().find(jws.getKeyIdHeaderValue());
-                    } catch (ClassCastException wrongType) { // a kid that is not a JSON string
-                        throw new UnresolvableKeyException("kid is not a string");
-                    }
-                    if (found == null) {
-                        throw new UnresolvableKeyException("no key for kid");
-                    }
-                    return found.key();
-                })
                 .build();
     }
 
@@ -78,17 +72,20 @@ public final class LogoutTokens {
         if (token == null || token.length() > MAX_LENGTH || !COMPACT.matcher(token).matches()) {
             throw new Invalid("not a signed JWT");
         }
-        JwtClaims claims;
+        TokenVerifier.Checked checked = verifier.verifyOther(token, MAX_LENGTH);
+        if (checked.failure() != null) {
+            throw new Invalid(describe(checked.failure()));
+        }
+        JwtClaims claims = checked.claims();
         try {
-            JwtContext context = consumer.process(token);
-            String typ = context.getJoseObjects().get(0).getHeader("typ");
-            if (typ != null && !typ.equalsIgnoreCase("logout+jwt") && !typ.equalsIgnoreCase("application/logout+jwt")
-                    && !typ.equalsIgnoreCase("JWT")) {
-                throw new Invalid("typ is not logout+jwt");
-            }
-            claims = context.getJwtClaims();
+            claimsRules.processContext(new JwtContext(token, claims, List.of()));
         } catch (InvalidJwtException e) {
             throw new Invalid(e.getErrorDetails().isEmpty() ? "invalid" : describe(e));
+        }
+        Object typ = checked.header().get("typ");
+        if (typ != null && !(typ instanceof String t && (t.equalsIgnoreCase("logout+jwt")
+                || t.equalsIgnoreCase("application/logout+jwt") || t.equalsIgnoreCase("JWT")))) {
+            throw new Invalid("typ is not logout+jwt");
         }
         if (!(claims.getClaimValue("events") instanceof Map<?, ?> events) || !(events.get(EVENT) instanceof Map<?, ?>)) {
             throw new Invalid("no back-channel-logout event");
@@ -107,17 +104,25 @@ public final class LogoutTokens {
                 iat instanceof Number n ? n.longValue() : clock.instant().getEpochSecond());
     }
 
+    /** What the hardened reading or the signature refused, never the token. */
+    private static String describe(Verification.Failed failed) {
+        return switch (failed.failure()) {
+            case BAD_SIGNATURE -> "bad signature";
+            case UNKNOWN_KEY, NO_KEYS -> "no key for kid";
+            default -> failed.failure().code();
+        };
+    }
+
     /** jose4j's error codes, named: what failed, never the token. */
     private static String describe(InvalidJwtException e) {
         int code = e.getErrorDetails().get(0).getErrorCode();
         return switch (code) {
-            case org.jose4j.jwt.consumer.ErrorCodes.SIGNATURE_INVALID -> "bad signature";
-            case org.jose4j.jwt.consumer.ErrorCodes.ISSUER_INVALID, org.jose4j.jwt.consumer.ErrorCodes.ISSUER_MISSING -> "wrong issuer";
-            case org.jose4j.jwt.consumer.ErrorCodes.AUDIENCE_INVALID, org.jose4j.jwt.consumer.ErrorCodes.AUDIENCE_MISSING -> "wrong audience";
-            case org.jose4j.jwt.consumer.ErrorCodes.EXPIRED -> "expired";
-            case org.jose4j.jwt.consumer.ErrorCodes.ISSUED_AT_INVALID_PAST, org.jose4j.jwt.consumer.ErrorCodes.ISSUED_AT_INVALID_FUTURE,
-                    org.jose4j.jwt.consumer.ErrorCodes.ISSUED_AT_MISSING -> "iat missing, in the future or too old";
-            case org.jose4j.jwt.consumer.ErrorCodes.JWT_ID_MISSING -> "no jti";
+            case ErrorCodes.ISSUER_INVALID, ErrorCodes.ISSUER_MISSING -> "wrong issuer";
+            case ErrorCodes.AUDIENCE_INVALID, ErrorCodes.AUDIENCE_MISSING -> "wrong audience";
+            case ErrorCodes.EXPIRED -> "expired";
+            case ErrorCodes.ISSUED_AT_INVALID_PAST, ErrorCodes.ISSUED_AT_INVALID_FUTURE, ErrorCodes.ISSUED_AT_MISSING ->
+                    "iat missing, in the future or too old";
+            case ErrorCodes.JWT_ID_MISSING -> "no jti";
             default -> "invalid (jose4j error " + code + ")";
         };
     }

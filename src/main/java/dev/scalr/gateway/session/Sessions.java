@@ -1,7 +1,6 @@
 package dev.scalr.gateway.session;
 
 import dev.scalr.gateway.app.App;
-import dev.scalr.gateway.signin.CodeExchange;
 import dev.scalr.gateway.token.Identity;
 import org.jboss.logging.Logger;
 
@@ -15,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 
 /**
  * Sessions with silent refresh. A request needs the store only when this replica's copy of the session is older
@@ -41,7 +39,7 @@ public final class Sessions {
     static final int LOCAL_CAPACITY = 10_000;
 
     private final SessionStore store;
-    private final BiFunction<App, String, CompletionStage<CodeExchange.Result>> refreshGrant;
+    private final RefreshGrant refreshGrant;
     private final Optional<Duration> interval;
     private final Duration maxAge;
     private final long checkMillis;
@@ -56,7 +54,7 @@ public final class Sessions {
      * @param storeCheck   how long a copy is trusted without asking the store (0 with a memory store: it is the store)
      * @param revocations  back-channel logout marks, checked for stored sessions as for sealed ones
      */
-    public Sessions(SessionStore store, BiFunction<App, String, CompletionStage<CodeExchange.Result>> refreshGrant,
+    public Sessions(SessionStore store, RefreshGrant refreshGrant,
             Optional<Duration> interval, Duration maxAge, Duration storeCheck, Clock clock, Revocations revocations) {
         this.store = store;
         this.refreshGrant = refreshGrant;
@@ -160,7 +158,7 @@ public final class Sessions {
     }
 
     private CompletionStage<Optional<SessionRecord>> refresh(App app, SessionRecord record) {
-        return refreshGrant.apply(app, record.refreshToken()).thenCompose(result -> {
+        return refreshGrant.refresh(app, record.refreshToken()).thenCompose(result -> {
             long now = clock.instant().getEpochSecond();
             if (result.identity() != null && result.identity().subject().equals(record.identity().subject())) {
                 long idTokenExp = result.identity().expiresAt().getEpochSecond();

@@ -1,8 +1,12 @@
 package dev.scalr.gateway.signin;
 
 import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.page.Html;
+import dev.scalr.gateway.token.IdTokens;
 import dev.scalr.gateway.token.Identity;
+import dev.scalr.gateway.token.TokenEndpoint;
 import dev.scalr.gateway.token.TokenFailure;
+import dev.scalr.gateway.token.TokenGrant;
 import dev.scalr.gateway.token.Verification;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.Response;
@@ -31,20 +35,8 @@ public final class CodeExchange {
     private static final Set<String> OPERATOR_ERRORS = Set.of("invalid_client", "unauthorized_client",
             "unsupported_grant_type", "invalid_request");
 
-    /**
-     * identity null means failure; reason and detail go to the decision log. On success the raw ID token, and the
-     * refresh token when Authentik issued one (offline_access granted; a refresh may also return none: keep the old).
-     * {@code unavailable} marks a failure that says nothing about the session (Authentik unreachable, 5xx).
-     */
-    public record Result(Identity identity, String idToken, String refreshToken, String reason, String detail,
-            boolean unavailable) {
-        static Result failed(String reason, String detail, boolean unavailable) {
-            return new Result(null, null, null, reason, detail, unavailable);
-        }
-    }
-
     /** What the token endpoint said: an ID token to verify, or already a failure. */
-    private record Answer(String idToken, String refreshToken, Result failure) {
+    private record Answer(String idToken, String refreshToken, TokenGrant failure) {
     }
 
     private final TokenEndpoint endpoint;
@@ -70,7 +62,7 @@ public final class CodeExchange {
         this.keyWaitMillis = keyWait.toMillis();
     }
 
-    CompletionStage<Result> redeem(App app, String code, String redirectUri, LoginState login) {
+    CompletionStage<TokenGrant> redeem(App app, String code, String redirectUri, LoginState login) {
         Form form = new Form().param("grant_type", "authorization_code").param("code", code)
                 .param("redirect_uri", redirectUri).param("code_verifier", login.verifier())
                 .param("client_id", app.clientId().orElseThrow());
@@ -85,7 +77,7 @@ public final class CodeExchange {
      * (a narrower or wider scope is invalid_scope). Authentik revokes the refresh token it was given and returns a
      * new one; the refreshed ID token carries no nonce.
      */
-    public CompletionStage<Result> refresh(App app, String refreshToken) {
+    public CompletionStage<TokenGrant> refresh(App app, String refreshToken) {
         Form form = new Form().param("grant_type", "refresh_token").param("refresh_token", refreshToken)
                 .param("client_id", app.clientId().orElseThrow());
         app.clientSecret().ifPresent(secret -> form.param("client_secret", secret));
@@ -99,7 +91,7 @@ public final class CodeExchange {
                 .map(response -> read(app, response, rejected))
                 .onFailure().recoverWithItem(error -> {
                     LOG.warnf("app=%s token-endpoint=unreachable error=%s", app.slug(), error.getClass().getSimpleName());
-                    return new Answer(null, null, Result.failed("token_endpoint_unreachable",
+                    return new Answer(null, null, TokenGrant.failed("token_endpoint_unreachable",
                             error.getClass().getSimpleName(), true));
                 })
                 .subscribeAsCompletionStage();
@@ -112,7 +104,7 @@ public final class CodeExchange {
             json = JsonUtil.parseJson(body);
         } catch (Exception e) {
             LOG.warnf("app=%s token-endpoint=garbage status=%d", app.slug(), response.getStatus());
-            return new Answer(null, null, Result.failed("token_endpoint_garbage",
+            return new Answer(null, null, TokenGrant.failed("token_endpoint_garbage",
                     "HTTP " + response.getStatus() + ", body is not JSON", true));
         }
         if (response.getStatus() != 200) {
@@ -122,11 +114,11 @@ public final class CodeExchange {
                 LOG.warnf("app=%s token-endpoint=error status=%d error=%s", app.slug(), response.getStatus(), error);
             }
             // a 4xx is Authentik's word on this grant (refresh: revoked, user gone, session ended); a 5xx is not
-            return new Answer(null, null, Result.failed(response.getStatus() >= 500 ? "token_endpoint_error" : rejected,
+            return new Answer(null, null, TokenGrant.failed(response.getStatus() >= 500 ? "token_endpoint_error" : rejected,
                     "HTTP " + response.getStatus() + " error=" + error, response.getStatus() >= 500));
         }
         if (!(json.get("id_token") instanceof String idToken)) {
-            return new Answer(null, null, Result.failed("no_id_token",
+            return new Answer(null, null, TokenGrant.failed("no_id_token",
                     "token response has no id_token (is the openid scope granted?)", false));
         }
         return new Answer(idToken, json.get("refresh_token") instanceof String refresh ? refresh : null, null);
@@ -136,7 +128,7 @@ public final class CodeExchange {
      * After a restart that raced Authentik the keys may not be loaded yet (or Authentik rotated them): the
      * code is already spent, so wait for one key fetch, as the bearer path does, before giving up.
      */
-    private CompletionStage<Result> verify(App app, Answer answer, String nonce) {
+    private CompletionStage<TokenGrant> verify(App app, Answer answer, String nonce) {
         Verification first = idTokens.verify(app, answer.idToken());
         if (!(first instanceof Verification.Failed failed) || !needsKeys(failed.failure())) {
             return CompletableFuture.completedFuture(conclude(first, answer, nonce));
@@ -151,14 +143,14 @@ public final class CodeExchange {
     }
 
     /** @param nonce the sign-in's nonce, or null for a refresh (whose ID token carries none) */
-    private static Result conclude(Verification verification, Answer answer, String nonce) {
+    private static TokenGrant conclude(Verification verification, Answer answer, String nonce) {
         if (verification instanceof Verification.Failed failed) {
-            return Result.failed("id_token_" + failed.failure().code(), failed.logDetail(), false);
+            return TokenGrant.failed("id_token_" + failed.failure().code(), failed.logDetail(), false);
         }
         Verification.Verified verified = (Verification.Verified) verification;
         if (nonce != null && !nonce.equals(verified.nonce())) {
-            return Result.failed("nonce_mismatch", "ID token nonce does not match this sign-in", false);
+            return TokenGrant.failed("nonce_mismatch", "ID token nonce does not match this sign-in", false);
         }
-        return new Result(verified.identity(), answer.idToken(), answer.refreshToken(), "signed_in", "", false);
+        return new TokenGrant(verified.identity(), answer.idToken(), answer.refreshToken(), "signed_in", "", false);
     }
 }

@@ -2,6 +2,7 @@ package dev.scalr.gateway.signin;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.forward.ForwardedRequest;
+import dev.scalr.gateway.session.SessionCookies;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,11 +27,11 @@ final class LoginsInFlight {
     static final int BUDGET = 4000;
     private static final int SEPARATOR = 2; // "; " between two cookies
 
-    private final SessionCookies cookies;
+    private final LoginCookies cookies;
     private final Duration timeout;
     private final Clock clock;
 
-    LoginsInFlight(SessionCookies cookies, Duration timeout, Clock clock) {
+    LoginsInFlight(LoginCookies cookies, Duration timeout, Clock clock) {
         this.cookies = cookies;
         this.timeout = timeout;
         this.clock = clock;
@@ -50,7 +51,7 @@ final class LoginsInFlight {
             }
         }
         kept.add(login);
-        int session = cookies.sessionBytes(app, request);
+        int session = cookies.sessions().sessionBytes(app, request);
         Optional<String> fitting = fit(app, kept, request.https(), session);
         if (fitting.isPresent()) {
             return List.of(fitting.get());
@@ -59,12 +60,12 @@ final class LoginsInFlight {
         String alone = fit(app, List.of(login), request.https(), 0).orElseGet(() -> fit(app, List.of(new LoginState(
                 login.slug(), login.state(), login.nonce(), login.verifier(), "/", login.expiresAt())), request.https(), 0)
                 .orElseThrow());
-        return session > 0 ? List.of(alone, cookies.clearSession(app, request.https())) : List.of(alone);
+        return session > 0 ? List.of(alone, cookies.sessions().clearSession(app, request.https())) : List.of(alone);
     }
 
     /** The sign-in this callback's state names, if the browser still holds it. */
     Optional<LoginState> find(App app, ForwardedRequest request, String state) {
-        if (!SessionCookies.wellFormedState(state)) {
+        if (!LoginCookies.wellFormedState(state)) {
             return Optional.empty();
         }
         return cookies.readLogins(app, request).stream().filter(login -> login.state().equals(state)).findFirst();

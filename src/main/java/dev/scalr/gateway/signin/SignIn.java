@@ -4,110 +4,85 @@ import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
 import dev.scalr.gateway.config.Urls;
+import dev.scalr.gateway.decision.BrowserSignIn;
 import dev.scalr.gateway.decision.Decision.Page;
 import dev.scalr.gateway.decision.Decision.Redirect;
 import dev.scalr.gateway.decision.Decision;
 import dev.scalr.gateway.forward.ForwardedRequest;
-import dev.scalr.gateway.keys.KeyCaches;
+import dev.scalr.gateway.page.Html;
+import dev.scalr.gateway.session.BrowserSessions;
+import dev.scalr.gateway.session.CookieSealer;
 import dev.scalr.gateway.session.MemorySessionStore;
 import dev.scalr.gateway.session.Revocations;
+import dev.scalr.gateway.session.SessionCookies;
 import dev.scalr.gateway.session.SessionStore;
-import dev.scalr.gateway.session.Sessions;
-import dev.scalr.gateway.token.Identity;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import dev.scalr.gateway.session.SignedIn;
+import dev.scalr.gateway.token.IdTokens;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * Browser sign-in inside forwardAuth (authorization code + PKCE): the redirect to Authentik, the callback
  * on the app's own host under the reserved prefix, the session cookie, and sign-out. Everything in flight
  * lives in sealed cookies, so any replica can serve any step; replayed callbacks are refused by
  * {@link SingleUseLogins} (per replica, or across replicas with a Redis store). The way in (redirect to
- * Authentik, login cookie, return path) is {@link SignInStart}. With gateway.session.refresh the session itself
- * lives in the session store ({@link Sessions}) and the cookie holds only its id.
+ * Authentik, login cookie, return path) is {@link SignInStart}. The session itself, sealed in the cookie or
+ * stored, is {@link BrowserSessions}.
  */
 @Singleton
-public class SignIn {
+public class SignIn implements BrowserSignIn {
 
     private final String prefix;
-    private final String authentikHost;
-    private final URI publicAuthentik;
-    private final SessionCookies cookies;
-    private final URI tokenUrl;
-    private final IdTokens idTokens;
-    private final Function<App, CompletionStage<?>> refreshKeys;
-    private final Duration keyWait;
     private final SignOut signOut;
     private final SignInStart start;
     private final SingleUseLogins logins;
     private final LoginsInFlight inFlight;
-    /** Built off the event loop when the first browser is sent to sign in (see {@link #exchange()}). */
-    private CodeExchange exchange;
+    private final CodeExchanges exchanges;
     private final Clock clock;
-    /** Null unless gateway.session.refresh: then sessions live in the store. */
-    private final Sessions sessions;
     private final BrowserSessions browserSessions;
     private final Optional<String> postLogoutPath;
 
     @Inject
-    public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens, KeyCaches keys, SessionStore store,
-            Revocations revocations, Clock clock) {
-        this(config, platform, idTokens, app -> keys.of(app).refresh(), store, revocations, clock);
-    }
-
-    /** Without a key cache to wait on (benchmarks, whose keys are loaded before the first request). */
-    public SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens, Clock clock) {
-        this(config, platform, idTokens, app -> CompletableFuture.completedFuture(null),
-                new MemorySessionStore(clock), new Revocations(config.session().maxAge(), clock), clock);
-    }
-
-    private SignIn(GatewayConfig config, PlatformConfig platform, IdTokens idTokens,
-            Function<App, CompletionStage<?>> refreshKeys, SessionStore store, Revocations revocations, Clock clock) {
+    public SignIn(GatewayConfig config, PlatformConfig platform, SessionCookies cookies, BrowserSessions browserSessions,
+            CodeExchanges exchanges, SessionStore store, Clock clock) {
         this.clock = clock;
         this.prefix = config.signIn().pathPrefix();
-        boolean refresh = config.session().refresh();
         // a refresh token is issued only for offline_access (Authentik's token view)
-        String scopes = refresh && !List.of(config.signIn().scopes().split(" ")).contains("offline_access")
+        String scopes = config.session().refresh() && !List.of(config.signIn().scopes().split(" ")).contains("offline_access")
                 ? config.signIn().scopes() + " offline_access" : config.signIn().scopes();
-        this.sessions = refresh ? new Sessions(store, (app, token) -> exchange().refresh(app, token),
-                config.session().refreshInterval(), config.session().maxAge(), config.session().storeCheckInterval(), clock,
-                revocations) : null;
         this.postLogoutPath = config.session().postLogoutPath();
-        this.authentikHost = Urls.withoutTrailingSlash(platform.host());
-        this.publicAuthentik = URI.create(authentikHost);
-        this.cookies = new SessionCookies(CookieSealer.fromBase64(config.session().keys().orElse(List.of())),
-                config.session(), prefix, clock);
-        this.tokenUrl = URI.create(Urls.withoutTrailingSlash(platform.internalHost()) + "/application/o/token/");
-        this.idTokens = idTokens;
-        this.refreshKeys = refreshKeys;
-        this.keyWait = config.keys().fetchTimeout();
+        String authentikHost = Urls.withoutTrailingSlash(platform.host());
+        this.exchanges = exchanges;
+        this.browserSessions = browserSessions;
+        LoginCookies loginCookies = new LoginCookies(cookies,
+                CookieSealer.fromBase64(config.session().keys().orElse(List.of())), prefix);
         this.signOut = new SignOut(cookies, authentikHost, prefix);
         // the browser spends seconds at Authentik: build the REST client then, on a worker, for its callback
         this.start = new SignInStart(prefix, scopes, config.signIn().loginTimeout(),
-                authentikHost + "/application/o/authorize/", cookies, clock,
-                () -> Infrastructure.getDefaultWorkerPool().execute(this::exchange));
-        this.inFlight = new LoginsInFlight(cookies, config.signIn().loginTimeout(), clock);
+                authentikHost + "/application/o/authorize/", loginCookies, clock,
+                () -> Infrastructure.getDefaultWorkerPool().execute(exchanges::exchange));
+        this.inFlight = new LoginsInFlight(loginCookies, config.signIn().loginTimeout(), clock);
         this.logins = new SingleUseLogins(new ConsumedStates(ConsumedStates.DEFAULT_CAPACITY), store, clock);
-        this.browserSessions = new BrowserSessions(cookies, sessions, revocations,
-                new OpenedSessions(OpenedSessions.DEFAULT_CAPACITY, clock));
     }
 
-    /** The session store's sessions, or null when silent refresh is off (back-channel logout uses them). */
-    public Sessions sessions() {
-        return sessions;
+    /** Without a key cache to wait on or a shared store (benchmarks, the decision table test). */
+    public static SignIn standalone(GatewayConfig config, PlatformConfig platform, IdTokens idTokens, Clock clock) {
+        SessionStore store = new MemorySessionStore(clock);
+        SessionCookies cookies = new SessionCookies(CookieSealer.fromBase64(config.session().keys().orElse(List.of())),
+                config.session(), clock);
+        CodeExchanges exchanges = new CodeExchanges(config, platform, idTokens);
+        return new SignIn(config, platform, cookies, BrowserSessions.of(config, cookies, store,
+                new Revocations(config.session().maxAge(), clock), exchanges, clock), exchanges, store, clock);
     }
 
+    @Override
     public boolean isReserved(ForwardedRequest request) {
         return request.path().equals(prefix) || request.path().startsWith(prefix + "/");
     }
@@ -116,22 +91,21 @@ public class SignIn {
      * The browser's session: a sealed one at once, a stored one from the store (refreshed first when due). The
      * raw ID token comes along for X-authentik-jwt (null when it did not fit a sealed cookie).
      */
+    @Override
     public CompletionStage<Optional<SignedIn>> session(App app, ForwardedRequest request) {
         return app.signIn() ? browserSessions.open(app, request) : NO_SESSION;
-    }
-
-    /** A signed-in browser: who, and the raw ID token (or null). */
-    public record SignedIn(Identity identity, String idToken) {
     }
 
     private static final CompletionStage<Optional<SignedIn>> NO_SESSION = CompletableFuture.completedFuture(Optional.empty());
 
     /** Sends a navigating browser to Authentik; see {@link SignInStart#challenge}. */
+    @Override
     public Decision challenge(App app, ForwardedRequest request, Decision apiAnswer) {
         return start.challenge(app, request, apiAnswer);
     }
 
     /** The callback, start, sign-out, or an unknown reserved path. */
+    @Override
     public CompletionStage<Decision> handleReserved(App app, ForwardedRequest request) {
         String action = request.path().substring(prefix.length());
         if (!app.signIn()) {
@@ -192,7 +166,7 @@ public class SignIn {
         if (code == null || code.isEmpty()) {
             return done(page(app, 400, "Sign-in failed", "The sign-in answer had no code.", clear, "no_code", ""));
         }
-        return exchange().redeem(app, code, start.callbackUrl(request), login).thenCompose(result -> {
+        return exchanges.exchange().redeem(app, code, start.callbackUrl(request), login).thenCompose(result -> {
             if (result.identity() == null && result.unavailable()) {
                 return done(page(app, 503, "Sign-in is unavailable", "Authentik, where you sign in, could not be reached."
                         + " Please try again in a moment.", clear, result.reason(), result.detail()));
@@ -226,20 +200,5 @@ public class SignIn {
 
     private static <T> CompletionStage<T> done(T value) {
         return CompletableFuture.completedFuture(value);
-    }
-
-    /**
-     * The code exchange, built when the first browser is sent to sign in rather than at startup: the REST
-     * client costs ~0.1 s of start time and API-only gateways never need it. A callback that arrives first
-     * (a sign-in begun before a restart) builds it itself. Rare, so a plain lock is enough.
-     */
-    private synchronized CodeExchange exchange() {
-        if (exchange == null) {
-            exchange = new CodeExchange(QuarkusRestClientBuilder.newBuilder().baseUri(tokenUrl)
-                    .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
-                    .disableDefaultMapper(true) // an HTTP error is an answer to read (status, OAuth error), not an exception
-                    .build(TokenEndpoint.class), publicAuthentik, idTokens, refreshKeys, keyWait);
-        }
-        return exchange;
     }
 }

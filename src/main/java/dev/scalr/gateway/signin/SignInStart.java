@@ -31,7 +31,7 @@ final class SignInStart {
     private final Runnable onFirstStart;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    SignInStart(String prefix, String scopes, Duration loginTimeout, String authorizeUrl, SessionCookies cookies,
+    SignInStart(String prefix, String scopes, Duration loginTimeout, String authorizeUrl, LoginCookies cookies,
             Clock clock, Runnable onFirstStart) {
         this.prefix = prefix;
         this.scopes = scopes;

@@ -1,10 +1,12 @@
 package dev.scalr.gateway.signin;
 
 import dev.scalr.gateway.app.App;
-import dev.scalr.gateway.decision.Decision;
 import dev.scalr.gateway.decision.Decision.Page;
 import dev.scalr.gateway.decision.Decision.Redirect;
+import dev.scalr.gateway.decision.Decision;
 import dev.scalr.gateway.forward.ForwardedRequest;
+import dev.scalr.gateway.page.Html;
+import dev.scalr.gateway.session.SessionCookies;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.scalr.gateway.text;
 
 /**
  * Client- or IdP-chosen values (a kid, a claim, a user name, an error code) on their way into a log line: one
- * line per value, nothing that could end the line or the quoted field, and short. Not for HTML: see signin/Html.
+ * line per value, nothing that could end the line or the quoted field, and short. Not for HTML: see page/Html.
  */
 public final class LogText {
 

@@ -14,16 +14,10 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.jws.JsonWebSignatureAlgorithm;
-import org.jose4j.jwx.HeaderParameterNames;
 import org.jose4j.lang.JoseException;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,10 +32,6 @@ public final class TokenVerifier {
 
     private static final int TEN_YEARS = 315_360_000;
 
-    private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
-    /** Content types of a nested JWT (RFC 7519 §5.2): not accepted. */
-    private static final Set<String> NESTED = Set.of("jwt", "application/jwt");
-
 
     private final App app;
     private final AppKeys keys;
@@ -52,6 +42,7 @@ public final class TokenVerifier {
     private final LegacyIssuers legacyIssuers;
     private final LongAdder signatureChecks = new LongAdder();
     private final SignatureProvider provider;
+    private final JwsReader reader;
 
     public TokenVerifier(App app, AppKeys keys, int maxLength, Duration clockSkew, List<String> algorithms) {
         this(app, keys, maxLength, clockSkew, algorithms, LegacyIssuers.none());
@@ -72,6 +63,7 @@ public final class TokenVerifier {
         this.keys = keys;
         this.maxLength = maxLength;
         this.algorithms = Set.copyOf(algorithms);
+        this.reader = new JwsReader(app, keys, this.algorithms);
         this.constraints = new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithms.toArray(String[]::new));
         int skew = (int) clockSkew.toSeconds();
         // Claims only: the signature is checked afterwards, by the JWS algorithm's boolean (no exception, no
@@ -113,75 +105,61 @@ public final class TokenVerifier {
     }
 
     private Verification verifyWellFormed(String token) {
-        // CompactJws has checked three canonical base64url parts: the JDK decodes them (jose4j's own decoder costs a
-        // fifth of a first-seen token's CPU) and Jackson reads the JSON (JsonObjects); jose4j validates the claims
-        // and checks the signature.
-        int firstDot = token.indexOf('.');
-        int lastDot = token.lastIndexOf('.');
-        // one copy of the token's bytes (base64url and dots: ISO-8859-1 is exact) for the three parts and the
-        // signing input, instead of a substring and its bytes for each
-        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
-        Map<String, Object> header;
-        JwtClaims claims;
-        byte[] signature;
-        try {
-            header = JsonObjects.parse(decoded(ascii, 0, firstDot));
-            claims = new JwtClaims();
-            JsonObjects.parse(decoded(ascii, firstDot + 1, lastDot), claims::setClaim);
-            signature = decoded(ascii, lastDot + 1, ascii.length);
-        } catch (IllegalArgumentException e) {
-            return Failed.of(TokenFailure.MALFORMED, "not base64url JSON objects");
+        Object read = reader.read(token);
+        if (read instanceof Failed failed) {
+            return failed;
         }
-        Object contentType = header.get(HeaderParameterNames.CONTENT_TYPE);
-        if (contentType != null && (!(contentType instanceof String type) || NESTED.contains(type.toLowerCase(Locale.ROOT)))) {
-            return Failed.of(TokenFailure.MALFORMED, "nested or not a JWS");
-        }
-        Object alg = header.get(HeaderParameterNames.ALGORITHM);
-        if (!(alg instanceof String) || !algorithms.contains(alg)) {
-            return Failed.of(alg == null || alg instanceof String ? TokenFailure.ALGORITHM : TokenFailure.MALFORMED,
-                    "alg " + printable(alg) + " not in " + algorithms);
-        }
-        Object kidValue = header.get(HeaderParameterNames.KEY_ID);
-        if (kidValue != null && !(kidValue instanceof String)) {
-            return Failed.of(TokenFailure.MALFORMED, "kid is not a string");
-        }
-        if (header.get(HeaderParameterNames.CRITICAL) != null) {
-            return Failed.of(TokenFailure.MALFORMED, "critical header parameters (crit) are not supported");
-        }
-        String kid = (String) kidValue;
-        KeySet current = keys.current();
-        if (current.isEmpty()) {
-            return new Failed(TokenFailure.NO_KEYS, "no keys cached for " + app.jwksUrl(), Optional.ofNullable(kid));
-        }
-        KeySet.VerificationKey key = current.find(kid);
-        if (key == null) {
-            return new Failed(TokenFailure.UNKNOWN_KEY, "kid " + printable(kid) + " not in JWKS " + app.jwksUrl(),
-                    Optional.ofNullable(kid));
-        }
-        if (!KeyTypes.fits((String) alg, key.key())) {
-            // no signature could ever verify: refused before the claims and without paying for the check
-            return Failed.of(TokenFailure.ALGORITHM, "alg " + alg + " does not fit the " + KeyTypes.describe(key.key())
-                    + " key kid " + printable(kid));
-        }
+        JwsReader.Read jws = (JwsReader.Read) read;
         Identity identity;
         try {
-            claimsOnly.processContext(new JwtContext(token, claims, List.of()));
-            identity = TokenClaims.identity(claims);
+            claimsOnly.processContext(new JwtContext(token, jws.claims(), List.of()));
+            identity = TokenClaims.identity(jws.claims());
         } catch (InvalidJwtException e) {
             return TokenClaims.failure(e, app);
         }
         signatureChecks.increment();
-        if (!signatureVerifies((String) alg, Arrays.copyOf(ascii, lastDot), signature, key)) {
-            return Failed.of(TokenFailure.BAD_SIGNATURE, "signature does not verify with kid " + printable(kid));
+        if (!signatureVerifies(jws.alg(), jws.signingInput(), jws.signature(), jws.key())) {
+            return Failed.of(TokenFailure.BAD_SIGNATURE, "signature does not verify with kid " + printable(jws.kid()));
         }
         // after the signature: an accepted legacy issuer is counted in the metrics
+        JwtClaims claims = jws.claims();
         Optional<Identity> admitted = legacyIssuers.admit(app, claims.getClaimValueAsString("iss"), identity);
         if (admitted.isEmpty()) {
             return Failed.of(TokenFailure.WRONG_ISSUER, "expected iss \"" + app.issuer() + "\" but got \""
                     + printable(claims.getClaimValueAsString("iss")) + "\" (legacy issuer after gateway.legacy-issuers-until)");
         }
         Object nonce = claims.getClaimValue("nonce");
-        return new Verification.Verified(admitted.get(), key.thumbprint(), nonce instanceof String n ? n : null);
+        return new Verification.Verified(admitted.get(), jws.key().thumbprint(), nonce instanceof String n ? n : null);
+    }
+
+    /**
+     * A JWT of this app that is not an access or ID token (a back-channel logout token): the same hardened reading
+     * (strict compact syntax and base64url, strict JSON, the algorithm allow-list, no nested JWT, no crit, a key the
+     * app publishes that fits the algorithm) and the signature; its claims are the caller's to check, with rules of
+     * its own instead of the access-token ones. Nothing a client sends escapes as an exception.
+     */
+    public Checked verifyOther(String token, int maxLength) {
+        Failed refused = CompactJws.refusal(token, maxLength);
+        if (refused != null) {
+            return new Checked(null, null, refused);
+        }
+        try {
+            Object read = reader.read(token);
+            if (read instanceof Failed failed) {
+                return new Checked(null, null, failed);
+            }
+            JwsReader.Read jws = (JwsReader.Read) read;
+            if (!signatureVerifies(jws.alg(), jws.signingInput(), jws.signature(), jws.key())) {
+                return new Checked(null, null, Failed.of(TokenFailure.BAD_SIGNATURE, "signature does not verify"));
+            }
+            return new Checked(jws.header(), jws.claims(), null);
+        } catch (RuntimeException e) {
+            return new Checked(null, null, Failed.of(TokenFailure.MALFORMED, e.getClass().getSimpleName()));
+        }
+    }
+
+    /** The outcome of {@link #verifyOther}: the header and the claims (not checked yet), or why the token was refused. */
+    public record Checked(Map<String, Object> header, JwtClaims claims, Failed failure) {
     }
 
     /** jose4j's JWS algorithm (what JsonWebSignature.verifySignature calls), on the chosen provider. */
@@ -193,14 +171,6 @@ public final class TokenVerifier {
         } catch (JoseException e) {
             return false;
         }
-    }
-
-    private static byte[] decoded(byte[] ascii, int from, int to) {
-        ByteBuffer out = URL_DECODER.decode(ByteBuffer.wrap(ascii, from, to - from));
-        byte[] array = out.array();
-        // the JDK sizes the array exactly for unpadded input; copied only if that ever changes
-        return out.arrayOffset() == 0 && out.position() == 0 && out.remaining() == array.length ? array
-                : Arrays.copyOfRange(array, out.arrayOffset() + out.position(), out.arrayOffset() + out.limit());
     }
 
     /** Claim values go to the log: a claim can be as long as the token. */

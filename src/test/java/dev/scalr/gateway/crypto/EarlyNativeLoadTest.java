@@ -1,5 +1,6 @@
 package dev.scalr.gateway.crypto;
 
+import dev.scalr.gateway.config.CryptoChoice;
 import dev.scalr.gateway.support.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +82,7 @@ class EarlyNativeLoadTest {
 
         ExecutorService startup = Executors.newSingleThreadExecutor();
         try {
-            Future<SignatureProvider> chosen = startup.submit(() -> CryptoProviders.choose(SignatureProvider.Choice.NATIVE, early));
+            Future<SignatureProvider> chosen = startup.submit(() -> CryptoProviders.choose(CryptoChoice.NATIVE, early));
             assertThrows(TimeoutException.class, () -> chosen.get(300, TimeUnit.MILLISECONDS), "the bean must wait for the load");
             finish.countDown();
             SignatureProvider provider = chosen.get(30, TimeUnit.SECONDS);
@@ -101,7 +102,7 @@ class EarlyNativeLoadTest {
         EarlyNativeLoad early = EarlyNativeLoad.start(() -> {
             throw new UnsatisfiedLinkError("no amazonCorrettoCryptoProvider in java.library.path");
         });
-        SignatureProvider provider = CryptoProviders.choose(SignatureProvider.Choice.NATIVE, early);
+        SignatureProvider provider = CryptoProviders.choose(CryptoChoice.NATIVE, early);
 
         assertFalse(provider.isNative());
         assertTrue(provider.status().startsWith("jdk (fallback: the native provider is unavailable: "
@@ -115,7 +116,7 @@ class EarlyNativeLoadTest {
     void aProviderThatFailedTheCanaryInTheBackgroundIsNotUsed() {
         // the JDK's RSA provider has no EC: the canary check cannot pass with it
         EarlyNativeLoad early = EarlyNativeLoad.start(() -> Security.getProvider("SunRsaSign"));
-        SignatureProvider provider = CryptoProviders.choose(SignatureProvider.Choice.NATIVE, early);
+        SignatureProvider provider = CryptoProviders.choose(CryptoChoice.NATIVE, early);
         assertFalse(provider.isNative());
         assertTrue(provider.status().startsWith("jdk (fallback"), provider.status());
     }
@@ -123,7 +124,7 @@ class EarlyNativeLoadTest {
     @Test
     void theJdkSettingInAFileStillGetsTheJdkProviderWhateverTheEarlyLoadFound() {
         EarlyNativeLoad early = EarlyNativeLoad.start(NativeProviders::correttoCrypto);
-        SignatureProvider provider = CryptoProviders.choose(SignatureProvider.Choice.JDK, early);
+        SignatureProvider provider = CryptoProviders.choose(CryptoChoice.JDK, early);
         assertFalse(provider.isNative());
         assertEquals("jdk (gateway.crypto-provider=jdk)", provider.status());
         assertTrue(providerLines().get(0).startsWith("INFO"), providerLines().toString());

@@ -1,5 +1,6 @@
 package dev.scalr.gateway.crypto;
 
+import dev.scalr.gateway.config.CryptoChoice;
 import dev.scalr.gateway.support.TestApps;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.support.LogCapture;
@@ -51,7 +52,7 @@ class SignatureProviderTest {
 
     @Test
     void aNativeLibraryThatCannotLoadFallsBackToTheJdkSaysSoAndTokensStillVerify() {
-        SignatureProvider provider = CryptoProviders.choose(SignatureProvider.Choice.NATIVE, () -> {
+        SignatureProvider provider = CryptoProviders.choose(CryptoChoice.NATIVE, () -> {
             throw new UnsatisfiedLinkError("no amazonCorrettoCryptoProvider in java.library.path");
         });
 
@@ -72,14 +73,14 @@ class SignatureProviderTest {
     @Test
     void aProviderThatGivesWrongAnswersIsNotUsed() {
         // the JDK's RSA provider has no EC: the canary check cannot pass with it
-        SignatureProvider provider = CryptoProviders.choose(SignatureProvider.Choice.NATIVE, () -> Security.getProvider("SunRsaSign"));
+        SignatureProvider provider = CryptoProviders.choose(CryptoChoice.NATIVE, () -> Security.getProvider("SunRsaSign"));
         assertFalse(provider.isNative());
         assertTrue(provider.status().startsWith("jdk (fallback"), provider.status());
     }
 
     @Test
     void theJdkSettingNeverLoadsTheNativeProvider() {
-        SignatureProvider provider = CryptoProviders.choose(SignatureProvider.Choice.JDK, () -> fail("loaded"));
+        SignatureProvider provider = CryptoProviders.choose(CryptoChoice.JDK, () -> fail("loaded"));
         assertFalse(provider.isNative());
         assertEquals("jdk (gateway.crypto-provider=jdk)", provider.status());
         assertTrue(providerLines().get(0).startsWith("INFO"));

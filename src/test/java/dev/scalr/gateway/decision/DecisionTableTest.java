@@ -19,12 +19,13 @@ import dev.scalr.gateway.keys.KeyCaches;
 import dev.scalr.gateway.keys.KeyFetchListener;
 import dev.scalr.gateway.machine.MachineClients;
 import dev.scalr.gateway.metrics.TokenMetrics;
-import dev.scalr.gateway.signin.CookieSealer;
-import dev.scalr.gateway.signin.SealedSessions;
-import dev.scalr.gateway.signin.SessionCookies;
+import dev.scalr.gateway.session.CookieSealer;
+import dev.scalr.gateway.session.SealedSessions;
+import dev.scalr.gateway.session.SessionCookies;
 import dev.scalr.gateway.signin.SignIn;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.token.Identity;
+import dev.scalr.gateway.token.Verifiers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
@@ -110,10 +111,9 @@ class DecisionTableTest {
             app.refresh().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         Verifiers verifiers = new Verifiers(apps, keys, gateway, clock, new TokenMetrics(new SimpleMeterRegistry()), provider);
-        decisions = new DecisionService(apps, verifiers, new SignIn(gateway, platform, verifiers, clock),
+        decisions = new DecisionService(apps, verifiers, SignIn.standalone(gateway, platform, verifiers, clock),
                 new MachineClients(apps, gateway, platform, clock, verifiers));
-        cookies = new SessionCookies(CookieSealer.fromBase64(List.of(SESSION_KEY)), gateway.session(),
-                gateway.signIn().pathPrefix(), clock);
+        cookies = new SessionCookies(CookieSealer.fromBase64(List.of(SESSION_KEY)), gateway.session(), clock);
     }
 
     @AfterAll

@@ -1,6 +1,6 @@
 package dev.scalr.gateway.forward;
 
-import dev.scalr.gateway.signin.CookieSealer;
+import dev.scalr.gateway.session.CookieSealer;
 import dev.scalr.gateway.support.FakeAuthentikResource;
 import dev.scalr.gateway.support.Gateway;
 import dev.scalr.gateway.support.Metrics;

@@ -1,5 +1,6 @@
 package dev.scalr.gateway.health;
 
+import dev.scalr.gateway.config.CryptoChoice;
 import dev.scalr.gateway.crypto.CryptoProviders;
 import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.support.Providers;
@@ -17,7 +18,7 @@ class StartedCheckTest {
 
     @Test
     void theStartedCheckSaysWhenTheNativeProviderWasGivenUp() {
-        SignatureProvider fallback = CryptoProviders.choose(SignatureProvider.Choice.NATIVE, () -> {
+        SignatureProvider fallback = CryptoProviders.choose(CryptoChoice.NATIVE, () -> {
             throw new UnsatisfiedLinkError("libamazonCorrettoCryptoProvider.so: wrong ELF class");
         });
         HealthCheckResponse response = StartedCheck.judge(List.of("grafana"), fallback);

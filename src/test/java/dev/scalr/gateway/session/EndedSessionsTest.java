@@ -1,6 +1,6 @@
 package dev.scalr.gateway.session;
 
-import dev.scalr.gateway.signin.CodeExchange;
+import dev.scalr.gateway.token.TokenGrant;
 import dev.scalr.gateway.support.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +32,7 @@ class EndedSessionsTest {
     private final MemorySessionStore store = new MemorySessionStore(clock);
     private final Revocations revocations = new Revocations(MAX_AGE, clock);
     /** Authentik's answer to the refresh grant, completed by the test. */
-    private final CompletableFuture<CodeExchange.Result> grant = new CompletableFuture<>();
+    private final CompletableFuture<TokenGrant> grant = new CompletableFuture<>();
 
     private Sessions replica() {
         return new Sessions(store, (app, token) -> grant, Optional.of(INTERVAL), MAX_AGE, Duration.ofSeconds(5), clock,

@@ -1,7 +1,7 @@
 package dev.scalr.gateway.session;
 
 import dev.scalr.gateway.app.App;
-import dev.scalr.gateway.signin.CodeExchange;
+import dev.scalr.gateway.token.TokenGrant;
 import dev.scalr.gateway.support.MutableClock;
 import dev.scalr.gateway.support.TestApps;
 import dev.scalr.gateway.token.Identity;
@@ -52,13 +52,13 @@ final class TestSessions {
     }
 
     /** What Authentik answers a refresh grant: a new ID token for the same subject, from the clock's now. */
-    static CodeExchange.Result refreshed(MutableClock clock, String sub, String sid, Duration idTokenLifetime) {
+    static TokenGrant refreshed(MutableClock clock, String sub, String sid, Duration idTokenLifetime) {
         Instant now = clock.instant();
         Instant exp = now.plus(idTokenLifetime);
-        return new CodeExchange.Result(identity(sub, exp), idToken(sub, sid, now, exp), "rotated-" + now, null, null, false);
+        return new TokenGrant(identity(sub, exp), idToken(sub, sid, now, exp), "rotated-" + now, null, null, false);
     }
 
-    static CompletionStage<CodeExchange.Result> never() {
+    static CompletionStage<TokenGrant> never() {
         return new CompletableFuture<>();
     }
 

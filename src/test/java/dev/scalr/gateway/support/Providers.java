@@ -1,5 +1,6 @@
 package dev.scalr.gateway.support;
 
+import dev.scalr.gateway.config.CryptoChoice;
 import dev.scalr.gateway.dev.authentik.SigningKey;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.crypto.CryptoProviders;
@@ -15,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 public final class Providers {
 
     /** Loaded once per test JVM, as at startup; a test using it first asserts it really is native. */
-    public static final SignatureProvider NATIVE = CryptoProviders.choose(SignatureProvider.Choice.NATIVE);
+    public static final SignatureProvider NATIVE = CryptoProviders.choose(CryptoChoice.NATIVE);
     public static final SignatureProvider JDK = SignatureProvider.jdk("jdk");
 
     private Providers() {

@@ -1,7 +1,7 @@
 package dev.scalr.gateway.dev.authentik;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.scalr.gateway.signin.Html;
+import dev.scalr.gateway.page.Html;
 
 import java.io.IOException;
 import java.io.OutputStream;

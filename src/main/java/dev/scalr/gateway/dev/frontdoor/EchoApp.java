@@ -1,6 +1,6 @@
 package dev.scalr.gateway.dev.frontdoor;
 
-import dev.scalr.gateway.signin.Html;
+import dev.scalr.gateway.page.Html;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.util.Locale;

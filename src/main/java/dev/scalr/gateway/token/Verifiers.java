@@ -1,18 +1,10 @@
-package dev.scalr.gateway.decision;
+package dev.scalr.gateway.token;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.app.AppRegistry;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.keys.KeyCaches;
-import dev.scalr.gateway.metrics.TokenMetrics;
-import dev.scalr.gateway.signin.IdTokens;
-import dev.scalr.gateway.token.BearerTokens;
-import dev.scalr.gateway.token.LegacyIssuers;
-import dev.scalr.gateway.token.RejectedTokens;
-import dev.scalr.gateway.token.TokenCache;
-import dev.scalr.gateway.token.TokenVerifier;
-import dev.scalr.gateway.token.Verification;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.event.Observes;
@@ -33,15 +25,11 @@ public class Verifiers implements IdTokens {
     private final Map<String, BearerTokens> bearers = new HashMap<>();
 
     @Inject
-    public Verifiers(AppRegistry apps, KeyCaches keys, GatewayConfig config, Clock clock, TokenMetrics metrics,
+    public Verifiers(AppRegistry apps, KeyCaches keys, GatewayConfig config, Clock clock, TokenEvents events,
             SignatureProvider provider) {
         GatewayConfig.Token token = config.token();
-        if (token.rejectedCacheSize() < 0) {
-            throw new IllegalStateException(
-                    "gateway.token.rejected-cache-size (GATEWAY_TOKEN_REJECTED_CACHE_SIZE): must be 0 (off) or more");
-        }
         LegacyIssuers legacy = new LegacyIssuers(config.legacyIssuers().orElse(List.of()),
-                config.legacyIssuersUntil().map(until -> Instant.parse(until.strip())), clock, metrics::legacyIssuerAccepted);
+                config.legacyIssuersUntil().map(until -> Instant.parse(until.strip())), clock, events::legacyIssuerAccepted);
         for (App app : apps.all()) {
             TokenVerifier verifier = new TokenVerifier(app, keys.of(app), token.maxLength(), token.clockSkew(),
                     token.algorithms(), legacy, provider);

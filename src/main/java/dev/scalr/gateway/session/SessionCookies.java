@@ -1,4 +1,4 @@
-package dev.scalr.gateway.signin;
+package dev.scalr.gateway.session;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.config.SessionConfig;
@@ -15,10 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The session of one browser with one app, sealed with AES-GCM in a cookie named per app, so apps cannot read
@@ -31,23 +29,19 @@ public final class SessionCookies {
     /** Browsers reject cookies over 4096 bytes; stay clear of it with the attributes. */
     static final int MAX_VALUE_LENGTH = 3800;
     private static final String SESSION_PREFIX = "_scalr_auth_";
-    private static final String LOGIN_PREFIX = "_scalr_login_";
     private static final String HOST_PREFIX = "__Host-";
-    private static final Pattern STATE = Pattern.compile("[A-Za-z0-9_-]{43}");
     /** First plaintext byte of a deflated session; the sessions sealed before were plain JSON, starting with '{'. */
-    private static final byte DEFLATED = 'Z';
+    static final byte DEFLATED = 'Z';
 
     private final CookieSealer sealer;
     private final Duration maxAge;
     private final Optional<String> domain;
-    private final String reservedPrefix;
     private final Clock clock;
 
-    public SessionCookies(CookieSealer sealer, SessionConfig config, String reservedPrefix, Clock clock) {
+    public SessionCookies(CookieSealer sealer, SessionConfig config, Clock clock) {
         this.sealer = sealer;
         this.maxAge = config.maxAge();
         this.domain = config.cookieDomain();
-        this.reservedPrefix = reservedPrefix;
         this.clock = clock;
     }
 
@@ -57,7 +51,7 @@ public final class SessionCookies {
      * an unprefixed cookie of the same app is never read there. With a cookie domain, or over plain http
      * (dev), the prefix is impossible and the old names stay (docs/architecture.md, "Cookie names").
      */
-    private boolean hostPrefixed(boolean https) {
+    public boolean hostPrefixed(boolean https) {
         return https && domain.isEmpty();
     }
 
@@ -65,26 +59,16 @@ public final class SessionCookies {
         return (hostPrefixed(https) ? HOST_PREFIX + SESSION_PREFIX.substring(1) : SESSION_PREFIX) + app.slug();
     }
 
-    /** One login cookie per app, holding every sign-in in flight ({@link LoginsInFlight}). */
-    String loginName(App app, boolean https) {
-        return (hostPrefixed(https) ? HOST_PREFIX + LOGIN_PREFIX.substring(1) : LOGIN_PREFIX) + app.slug();
-    }
-
     /** The name=value the browser sends back for a Set-Cookie: its share of the Cookie header. */
-    static int sentBytes(String setCookie) {
+    public static int sentBytes(String setCookie) {
         int end = setCookie.indexOf(';');
         return end < 0 ? setCookie.length() : end;
     }
 
     /** How many bytes the request's session cookie of this app takes in the Cookie header (0 when absent). */
-    int sessionBytes(App app, ForwardedRequest request) {
+    public int sessionBytes(App app, ForwardedRequest request) {
         String name = sessionName(app, request.https());
         return request.cookie(name).map(value -> name.length() + 1 + value.length()).orElse(0);
-    }
-
-    /** __Host- demands Path=/; otherwise the login cookie only goes to the reserved path. */
-    private String loginPath(boolean https) {
-        return hostPrefixed(https) ? "/" : reservedPrefix + "/";
     }
 
     /** The session, or empty when absent, tampered, foreign or expired. */
@@ -100,7 +84,7 @@ public final class SessionCookies {
      * Set-Cookie for a sealed session (no store); empty when the claims do not fit in a cookie. The ID token is
      * left out (no id_token_hint, no X-authentik-jwt) rather than the session refused when only it does not fit.
      */
-    Optional<String> issue(App app, Identity identity, String idToken, boolean secure) {
+    public Optional<String> issue(App app, Identity identity, String idToken, boolean secure) {
         Instant now = clock.instant();
         Instant expires = identity.expiresAt().isBefore(now.plus(maxAge)) ? identity.expiresAt() : now.plus(maxAge);
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -124,16 +108,16 @@ public final class SessionCookies {
         if (value == null) {
             return Optional.empty();
         }
-        return Optional.of(cookie(name, value, "/", Duration.between(now, expires).toSeconds(), secure));
+        return Optional.of(setCookie(name, value, "/", Duration.between(now, expires).toSeconds(), secure));
     }
 
     /** Set-Cookie for a stored session: its id and the absolute end, nothing else. */
-    String issueStored(App app, String storeId, Instant expires, boolean secure) {
+    public String issueStored(App app, String storeId, Instant expires, boolean secure) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sid", storeId);
         claims.put("exp", expires.getEpochSecond());
         String name = sessionName(app, secure);
-        return cookie(name, sealer.seal(JsonUtil.toJson(claims), name), "/",
+        return setCookie(name, sealer.seal(JsonUtil.toJson(claims), name), "/",
                 Duration.between(clock.instant(), expires).toSeconds(), secure);
     }
 
@@ -142,42 +126,12 @@ public final class SessionCookies {
         return value.length() > MAX_VALUE_LENGTH ? null : value;
     }
 
-    String clearSession(App app, boolean secure) {
-        return cookie(sessionName(app, secure), "", "/", 0, secure);
+    public String clearSession(App app, boolean secure) {
+        return setCookie(sessionName(app, secure), "", "/", 0, secure);
     }
 
-    /** Set-Cookie for the sign-ins in flight, oldest first. */
-    String issueLogins(App app, List<LoginState> logins, boolean secure, Duration timeout) {
-        String name = loginName(app, secure);
-        return cookie(name, sealer.seal(Deflate.pack(DEFLATED, LoginState.toJson(logins)), name), loginPath(secure),
-                timeout.toSeconds(), secure);
-    }
-
-    /** States are ours (43 base64url chars); anything else cannot be a sign-in of ours. */
-    static boolean wellFormedState(String state) {
-        return state != null && STATE.matcher(state).matches();
-    }
-
-    /** The sign-ins in flight, oldest first; empty when absent, tampered or foreign. */
-    List<LoginState> readLogins(App app, ForwardedRequest request) {
-        String name = loginName(app, request.https());
-        return request.cookie(name).flatMap(value -> sealer.openBytes(value, name)).map(SessionCookies::logins)
-                .orElse(List.of());
-    }
-
-    String clearLogins(App app, boolean secure) {
-        return cookie(loginName(app, secure), "", loginPath(secure), 0, secure);
-    }
-
-    private static List<LoginState> logins(byte[] plain) {
-        try {
-            return plain.length > 0 && plain[0] == DEFLATED ? LoginState.listFromJson(Deflate.unpack(plain, 1)) : List.of();
-        } catch (Exception e) {
-            return List.of();
-        }
-    }
-
-    private String cookie(String name, String value, String path, long maxAgeSeconds, boolean secure) {
+    /** Set-Cookie with this gateway's attributes: HttpOnly, SameSite=Lax, the cookie domain when one is set. */
+    public String setCookie(String name, String value, String path, long maxAgeSeconds, boolean secure) {
         Cookie cookie = Cookie.cookie(name, value).setPath(path).setMaxAge(maxAgeSeconds).setHttpOnly(true)
                 .setSecure(secure).setSameSite(CookieSameSite.LAX);
         domain.ifPresent(cookie::setDomain);

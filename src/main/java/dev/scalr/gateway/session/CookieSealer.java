@@ -1,4 +1,4 @@
-package dev.scalr.gateway.signin;
+package dev.scalr.gateway.session;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;

@@ -1,4 +1,4 @@
-package dev.scalr.gateway.signin;
+package dev.scalr.gateway.session;
 
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.support.FakeAuthentikResource;
@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.scalr.gateway.signin.SessionCookiesTest.ALICE;
-import static dev.scalr.gateway.signin.SessionCookiesTest.GRAFANA;
-import static dev.scalr.gateway.signin.SessionCookiesTest.NOW;
-import static dev.scalr.gateway.signin.SessionCookiesTest.withCookie;
+import static dev.scalr.gateway.session.SessionCookiesTest.ALICE;
+import static dev.scalr.gateway.session.SessionCookiesTest.GRAFANA;
+import static dev.scalr.gateway.session.SessionCookiesTest.NOW;
+import static dev.scalr.gateway.session.SessionCookiesTest.withCookie;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

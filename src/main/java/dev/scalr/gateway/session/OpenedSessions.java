@@ -1,4 +1,4 @@
-package dev.scalr.gateway.signin;
+package dev.scalr.gateway.session;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.forward.ForwardedRequest;
@@ -23,7 +23,7 @@ import java.util.function.BiFunction;
 public final class OpenedSessions {
 
     /** Like the token cache's default: about 5 MB of identities at most. */
-    static final int DEFAULT_CAPACITY = 10_000;
+    public static final int DEFAULT_CAPACITY = 10_000;
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {

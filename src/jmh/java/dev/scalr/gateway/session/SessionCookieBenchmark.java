@@ -1,6 +1,7 @@
-package dev.scalr.gateway.signin;
+package dev.scalr.gateway.session;
 
 import dev.scalr.gateway.app.App;
+import dev.scalr.gateway.config.CryptoChoice;
 import dev.scalr.gateway.crypto.CryptoProviders;
 import dev.scalr.gateway.crypto.SignatureProvider;
 import dev.scalr.gateway.forward.ForwardedRequest;
@@ -72,7 +73,7 @@ public class SessionCookieBenchmark {
         key = new SecretKeySpec(secret, "AES");
         String base64 = Base64.getEncoder().encodeToString(secret);
         CookieSealer sealer = CookieSealer.fromBase64(List.of(base64));
-        cookies = new SessionCookies(sealer, SessionSettings.sealed(List.of(base64), Optional.empty()), "/.scalr-auth",
+        cookies = new SessionCookies(sealer, SessionSettings.sealed(List.of(base64), Optional.empty()),
                 Clock.systemUTC());
         name = cookies.sessionName(APP, true);
         String[] names = IntStream.range(0, groups).mapToObj(i -> "platform-team-group-" + i).toArray(String[]::new);
@@ -95,7 +96,7 @@ public class SessionCookieBenchmark {
         if (opened.read(APP, sealedWithIdToken, name, cookies::read).isEmpty()) {
             throw new IllegalStateException("the session does not open");
         }
-        SignatureProvider signatures = CryptoProviders.choose(SignatureProvider.Choice.NATIVE);
+        SignatureProvider signatures = CryptoProviders.choose(CryptoChoice.NATIVE);
         nativeProvider = signatures.isNative() ? Security.getProvider("AmazonCorrettoCryptoProvider") : null;
     }
 

@@ -1,4 +1,4 @@
-package dev.scalr.gateway.signin;
+package dev.scalr.gateway.session;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,7 @@ import java.util.zip.Inflater;
  * Deflate (zlib) for session cookies: an ID token and a long group list repeat themselves enough to halve the
  * cookie. Inflating is bounded, so a sealed value (only ever ours, but still) cannot expand without limit.
  */
-final class Deflate {
+public final class Deflate {
 
     /** Far above any cookie's content: a cookie is at most 4 KB before inflating. */
     private static final int MAX_INFLATED = 64 * 1024;
@@ -18,7 +18,7 @@ final class Deflate {
     private Deflate() {
     }
 
-    static byte[] pack(byte marker, String text) {
+    public static byte[] pack(byte marker, String text) {
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         try {
             deflater.setInput(text.getBytes(StandardCharsets.UTF_8));
@@ -38,7 +38,7 @@ final class Deflate {
     /** One inflater per thread, reset per use: creating one costs a native zlib set-up on every request. */
     private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
 
-    static String unpack(byte[] packed, int offset) throws DataFormatException {
+    public static String unpack(byte[] packed, int offset) throws DataFormatException {
         Inflater inflater = INFLATERS.get();
         inflater.reset();
         inflater.setInput(packed, offset, packed.length - offset);

@@ -1,4 +1,4 @@
-package dev.scalr.gateway.signin;
+package dev.scalr.gateway.session;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.config.SessionConfig;
@@ -24,29 +24,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Session cookies: key rotation, replicas sharing a key, expiry, size. */
-class SessionCookiesTest {
+public class SessionCookiesTest {
 
-    static final App GRAFANA = new App("grafana", "https://auth/application/o/grafana/", "http://i/jwks/",
+    public static final App GRAFANA = new App("grafana", "https://auth/application/o/grafana/", "http://i/jwks/",
             Optional.of("grafana-client"), Set.of(), List.of(), Set.of("grafana.example.test"), true, Optional.empty());
-    static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
-    static final Identity ALICE = new Identity("sub-1", "alice", "alice@example.test", "Alice", List.of("admins"),
+    public static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    public static final Identity ALICE = new Identity("sub-1", "alice", "alice@example.test", "Alice", List.of("admins"),
             NOW.plusSeconds(3600));
 
-    static SessionCookies cookies(Instant now, String... keys) {
+    public static SessionCookies cookies(Instant now, String... keys) {
         return cookies(now, Optional.empty(), keys);
     }
 
-    static SessionCookies cookies(Instant now, Optional<String> domain, String... keys) {
+    public static SessionCookies cookies(Instant now, Optional<String> domain, String... keys) {
         SessionConfig config = SessionSettings.sealed(List.of(keys), domain);
-        return new SessionCookies(CookieSealer.fromBase64(List.of(keys)), config, "/.scalr-auth",
-                Clock.fixed(now, ZoneOffset.UTC));
+        return new SessionCookies(CookieSealer.fromBase64(List.of(keys)), config, Clock.fixed(now, ZoneOffset.UTC));
     }
 
-    static ForwardedRequest withCookie(String setCookie) {
+    public static ForwardedRequest withCookie(String setCookie) {
         return withCookie("https", setCookie);
     }
 
-    static ForwardedRequest withCookie(String proto, String setCookie) {
+    public static ForwardedRequest withCookie(String proto, String setCookie) {
         return new ForwardedRequest("GET", proto, "grafana.example.test", null, "/", "/", "", Optional.empty(),
                 Optional.of(setCookie.split(";")[0]), "text/html", false);
     }
@@ -100,7 +99,7 @@ class SessionCookiesTest {
     void sessionOfAUserIn50GroupsKeepsItsIdTokenInOneCookieUnder4KB() {
         SigningKey key = SigningKey.rsa();
         String[] groups = java.util.stream.IntStream.range(0, 50).mapToObj(i -> "platform-team-group-" + i).toArray(String[]::new);
-        String idToken = Tokens.forApp("grafana", "grafana-client").groups(groups).claim("nonce", Pkce.random())
+        String idToken = Tokens.forApp("grafana", "grafana-client").groups(groups).claim("nonce", randomNonce())
                 .claim("sid", "a".repeat(64)).sign(key);
         Identity member = new Identity("sub-1", "alice", "alice@example.test", "Alice", List.of(groups), NOW.plusSeconds(3600));
         SessionCookies cookies = cookies(NOW, FakeAuthentikResource.randomKey());
@@ -148,22 +147,18 @@ class SessionCookiesTest {
     }
 
     @Test
-    void hostPrefixedLoginCookieHasRootPathAndNoDomain() {
-        SessionCookies cookies = cookies(NOW, FakeAuthentikResource.randomKey());
-        LoginState login = new LoginState("grafana", "s".repeat(43), "n", "v", "/", NOW.getEpochSecond() + 600);
-        String cookie = cookies.issueLogins(GRAFANA, java.util.List.of(login), true, Duration.ofMinutes(10));
-        assertTrue(cookie.startsWith("__Host-scalr_login_grafana="), cookie);
-        assertTrue(cookie.contains("; Path=/;") && cookie.contains("; Secure") && !cookie.contains("Domain="), cookie);
-        assertEquals(java.util.List.of(login), cookies.readLogins(GRAFANA, withCookie(cookie)));
-        assertTrue(cookies.clearLogins(GRAFANA, true).startsWith("__Host-scalr_login_grafana=;"));
-    }
-
-    @Test
     void unprefixedCookieIsNotReadOverHttpsWithHostOnlyCookies() {
         String key = FakeAuthentikResource.randomKey();
         SessionCookies cookies = cookies(NOW, key);
         String plain = cookies.issue(GRAFANA, ALICE, null, false).orElseThrow();
         assertTrue(cookies.read(GRAFANA, withCookie("http", plain)).isPresent());
         assertTrue(cookies.read(GRAFANA, withCookie("https", plain)).isEmpty(), "a tossed, unprefixed cookie is ignored");
+    }
+
+    /** Like a sign-in's nonce: 32 random bytes, base64url (43 characters). */
+    private static String randomNonce() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -1,4 +1,4 @@
-package dev.scalr.gateway.signin;
+package dev.scalr.gateway.token;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;

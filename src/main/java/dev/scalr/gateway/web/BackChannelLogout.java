@@ -1,10 +1,13 @@
-package dev.scalr.gateway.session;
+package dev.scalr.gateway.web;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.app.AppRegistry;
 import dev.scalr.gateway.config.GatewayConfig;
-import dev.scalr.gateway.keys.KeyCaches;
-import dev.scalr.gateway.signin.SignIn;
+import dev.scalr.gateway.session.LogoutTokens;
+import dev.scalr.gateway.session.Revocations;
+import dev.scalr.gateway.session.SessionStore;
+import dev.scalr.gateway.session.BrowserSessions;
+import dev.scalr.gateway.token.Verifiers;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -32,22 +35,22 @@ public class BackChannelLogout {
     public static final String PATH = "/backchannel-logout/";
 
     private final AppRegistry apps;
-    private final SignIn signIn;
+    private final BrowserSessions sessions;
     private final Map<String, LogoutTokens> verifiers = new HashMap<>();
     private final Duration replayWindow;
     private final SessionStore store;
     private final Revocations revocations;
 
     @Inject
-    public BackChannelLogout(AppRegistry apps, KeyCaches keys, GatewayConfig config, SignIn signIn, Clock clock,
+    public BackChannelLogout(AppRegistry apps, Verifiers tokens, GatewayConfig config, BrowserSessions sessions, Clock clock,
             SessionStore store, Revocations revocations) {
         this.apps = apps;
-        this.signIn = signIn;
+        this.sessions = sessions;
         this.store = store;
         this.revocations = revocations;
         for (App app : apps.all()) {
             if (app.signIn() && app.clientId().isPresent()) {
-                verifiers.put(app.slug(), new LogoutTokens(app, keys.of(app), config.token().algorithms(),
+                verifiers.put(app.slug(), new LogoutTokens(tokens.verifier(app), config.token().algorithms(),
                         config.token().clockSkew(), clock));
             }
         }
@@ -63,7 +66,6 @@ public class BackChannelLogout {
         HttpServerResponse response = context.response().putHeader("Cache-Control", "no-store");
         String slug = context.pathParam("slug");
         LogoutTokens verifier = verifiers.get(slug);
-        Sessions sessions = signIn.sessions();
         if (verifier == null) {
             answer(response, 404, "invalid_request", "no app with sign-in is declared as '" + safe(slug) + "'");
             return;
@@ -84,9 +86,8 @@ public class BackChannelLogout {
                     }
                     // sealed sessions (refresh off, or a provider without offline_access): marked for every replica
                     // sharing the store (this one's memory with a memory store); stored sessions: ended in the store
-                    return revocations.revoke(slug, logout.sub(), logout.sid()).thenCompose(marked -> sessions == null
-                            ? java.util.concurrent.CompletableFuture.completedFuture(0)
-                            : sessions.endAll(app, logout.sub(), logout.sid()));
+                    return revocations.revoke(slug, logout.sub(), logout.sid())
+                            .thenCompose(marked -> sessions.endAll(app, logout.sub(), logout.sid()));
                 })
                 .whenComplete((ended, error) -> {
                     if (error != null) {

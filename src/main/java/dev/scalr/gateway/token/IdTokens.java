@@ -1,7 +1,6 @@
-package dev.scalr.gateway.signin;
+package dev.scalr.gateway.token;
 
 import dev.scalr.gateway.app.App;
-import dev.scalr.gateway.token.Verification;
 
 /** Verifies an ID token with the app's long-lived verifier (same key cache, public issuer, audience). */
 @FunctionalInterface

@@ -1,6 +1,6 @@
-package dev.scalr.gateway.signin;
+package dev.scalr.gateway.page;
 
-/** HTML escaping for the pages people get (page.Template), and plain values from the IdP's redirect. */
+/** HTML escaping for the pages people get ({@link Template}), and plain values from the IdP's redirect. */
 public final class Html {
 
     private Html() {
@@ -22,7 +22,7 @@ public final class Html {
     }
 
     /** Values from the IdP's redirect are attacker-controlled: keep them short and plain. */
-    static String printable(String value) {
+    public static String printable(String value) {
         String clean = value.replaceAll("[^A-Za-z0-9_.\\- ]", "?");
         return clean.length() > 64 ? clean.substring(0, 64) : clean;
     }
