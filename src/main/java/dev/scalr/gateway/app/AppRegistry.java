@@ -1,6 +1,6 @@
 package dev.scalr.gateway.app;
 
-import dev.scalr.gateway.config.ConfigProblems;
+import dev.scalr.gateway.validation.ConfigProblems;
 import dev.scalr.gateway.config.DomainConfig;
 import dev.scalr.gateway.config.AppConfig;
 import dev.scalr.gateway.config.GatewayConfig;

@@ -52,7 +52,7 @@ public class MachineClients {
         this.failureCacheTime = settings.failureCacheTime();
         this.clock = clock;
         for (App app : apps.all()) {
-            if (app.outpost().basicAuth()) { // with a client id: config/HeaderAndBasicAuthProblems
+            if (app.outpost().basicAuth()) { // with a client id: validation/HeaderAndBasicAuthProblems
                 limiters.put(app.slug(), new FailureLimiter(settings.maxFailures(), settings.failureWindow(), clock));
                 caches.put(app.slug(), new BasicCache(settings.cacheSize(), clock));
             }

@@ -1,5 +1,7 @@
-package dev.scalr.gateway.config;
+package dev.scalr.gateway.validation;
 
+import dev.scalr.gateway.config.AppConfig;
+import dev.scalr.gateway.config.GatewayConfig;
 import io.smallrye.config.EnvConfigSource;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigSource;

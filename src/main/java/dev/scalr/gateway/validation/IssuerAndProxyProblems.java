@@ -1,5 +1,6 @@
-package dev.scalr.gateway.config;
+package dev.scalr.gateway.validation;
 
+import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.forward.TrustedProxies;
 
 import java.net.URI;

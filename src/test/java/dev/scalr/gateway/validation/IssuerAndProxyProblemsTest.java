@@ -1,4 +1,4 @@
-package dev.scalr.gateway.config;
+package dev.scalr.gateway.validation;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package dev.scalr.gateway.config;
+package dev.scalr.gateway.validation;
 
+import dev.scalr.gateway.config.GatewayConfig;
 import java.net.URI;
 import java.util.List;
 

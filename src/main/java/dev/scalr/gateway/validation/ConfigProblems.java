@@ -1,5 +1,9 @@
-package dev.scalr.gateway.config;
+package dev.scalr.gateway.validation;
 
+import dev.scalr.gateway.config.AppConfig;
+import dev.scalr.gateway.config.DomainConfig;
+import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.config.PlatformConfig;
 import dev.scalr.gateway.page.PageSet;
 import org.eclipse.microprofile.config.Config;
 

@@ -1,5 +1,6 @@
-package dev.scalr.gateway.config;
+package dev.scalr.gateway.validation;
 
+import dev.scalr.gateway.config.SessionConfig;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.List;

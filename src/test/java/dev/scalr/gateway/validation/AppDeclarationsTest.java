@@ -1,5 +1,8 @@
-package dev.scalr.gateway.config;
+package dev.scalr.gateway.validation;
 
+import dev.scalr.gateway.config.DomainConfig;
+import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.config.PlatformConfig;
 import dev.scalr.gateway.app.AppRegistry;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.EnvConfigSource;
