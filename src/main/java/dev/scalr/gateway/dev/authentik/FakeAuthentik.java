@@ -72,7 +72,7 @@ public final class FakeAuthentik {
     /** client_credentials goes to {@link FakeAppPasswords}; every other grant to {@link FakeSignIn}, body intact. */
     private void token(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
-        java.util.Map<String, String> form = FakeSignIn.parse(new String(body, StandardCharsets.UTF_8));
+        java.util.Map<String, String> form = Forms.parse(new String(body, StandardCharsets.UTF_8));
         if ("client_credentials".equals(form.get("grant_type"))) {
             appPasswords.token(exchange, form);
         } else {
@@ -210,7 +210,7 @@ public final class FakeAuthentik {
             fetches.computeIfAbsent(slug, s -> new AtomicInteger()).incrementAndGet();
             Mode now = mode;
             if (now == Mode.SLOW) {
-                sleep(slowMillis);
+                java.util.concurrent.locks.LockSupport.parkNanos(slowMillis * 1_000_000L);
             }
             if (now == Mode.ERROR || jwksUnavailable.contains(slug)) {
                 send(exchange, 503, "{\"detail\":\"unavailable\"}");
@@ -226,21 +226,7 @@ public final class FakeAuthentik {
 
     private void endSession(HttpExchange exchange) throws IOException {
         endSessions.incrementAndGet();
-        String back = FakeSignIn.parse(exchange.getRequestURI().getRawQuery()).get("post_logout_redirect_uri");
-        if (back != null && (back.startsWith("http://") || back.startsWith("https://"))) {
-            exchange.getResponseHeaders().set("Location", back);
-            exchange.sendResponseHeaders(302, -1);
-            exchange.close();
-            return;
-        }
-        byte[] page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed out - Authentik stand-in"
-                + "</title></head>\n<body><h1>Signed out</h1><p>The Authentik stand-in ended your session.</p></body></html>\n")
-                .getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-        exchange.sendResponseHeaders(200, page.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(page);
-        }
+        LoginPage.signedOut(exchange, Forms.parse(exchange.getRequestURI().getRawQuery()).get("post_logout_redirect_uri"));
     }
 
     /** Requests to an app's end-session endpoint so far. */
@@ -257,11 +243,4 @@ public final class FakeAuthentik {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

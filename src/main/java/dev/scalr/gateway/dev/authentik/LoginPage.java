@@ -8,8 +8,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The stand-in's sign-in form, in place of Authentik's flow executor: a username and password for the
- * authorize request it was shown for, whose query rides along in a hidden field and is posted back as it was.
+ * The stand-in's pages for a person: the sign-in form, in place of Authentik's flow executor (a username and
+ * password for the authorize request it was shown for, whose query rides along in a hidden field and is posted
+ * back as it was), and the end of Authentik's session.
  */
 final class LoginPage {
 
@@ -33,6 +34,24 @@ final class LoginPage {
         exchange.sendResponseHeaders(error == null ? 200 : 401, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** Authentik's end-session: its own session ends, then it follows post_logout_redirect_uri when there is one. */
+    static void signedOut(HttpExchange exchange, String back) throws IOException {
+        if (back != null && (back.startsWith("http://") || back.startsWith("https://"))) {
+            exchange.getResponseHeaders().set("Location", back);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+            return;
+        }
+        byte[] page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed out - Authentik stand-in"
+                + "</title></head>\n<body><h1>Signed out</h1><p>The Authentik stand-in ended your session.</p></body></html>\n")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(200, page.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(page);
         }
     }
 }
