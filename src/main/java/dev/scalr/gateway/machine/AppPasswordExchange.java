@@ -1,11 +1,9 @@
 package dev.scalr.gateway.machine;
 
 import dev.scalr.gateway.app.App;
-import dev.scalr.gateway.keys.KeySet;
 import dev.scalr.gateway.token.TokenEndpoint;
 import dev.scalr.gateway.text.LogText;
-import dev.scalr.gateway.token.TokenFailure;
-import dev.scalr.gateway.token.TokenVerifier;
+import dev.scalr.gateway.token.AuthentikTokens;
 import dev.scalr.gateway.token.Verification;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.Response;
@@ -14,10 +12,8 @@ import org.jose4j.json.JsonUtil;
 
 import java.net.URI;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 /**
  * Exchanges a user and an Authentik app password for tokens, the way Authentik's outpost does
@@ -39,20 +35,20 @@ final class AppPasswordExchange {
     private final String publicHost;
     private final String publicProto;
     private final String scopes;
-    private final Function<App, TokenVerifier> verifiers;
+    private final AuthentikTokens tokens;
 
     /**
      * @param endpoint        the internal token endpoint, built with the default exception mapper off (errors are answers)
      * @param publicAuthentik AUTHENTIK_HOST: sent as Host and X-Forwarded-Proto, since Authentik mints iss from them
      * @param scopes          the sign-in scopes (the app adds entitlements when it asks for them)
      */
-    AppPasswordExchange(TokenEndpoint endpoint, URI publicAuthentik, String scopes, Function<App, TokenVerifier> verifiers) {
+    AppPasswordExchange(TokenEndpoint endpoint, URI publicAuthentik, String scopes, AuthentikTokens tokens) {
         this.endpoint = endpoint;
         this.publicHost = publicAuthentik.getPort() > 0 ? publicAuthentik.getHost() + ":" + publicAuthentik.getPort()
                 : publicAuthentik.getHost();
         this.publicProto = publicAuthentik.getScheme();
         this.scopes = scopes;
-        this.verifiers = verifiers;
+        this.tokens = tokens;
     }
 
     CompletionStage<BasicOutcome> exchange(App app, String username, String password) {
@@ -109,18 +105,8 @@ final class AppPasswordExchange {
         return new Answer(idToken, null);
     }
 
-    /** As the bearer path: an ID token naming a key not held yet waits for one (shared, rate-limited) key fetch. */
     private CompletionStage<BasicOutcome> verify(App app, String user, String idToken) {
-        TokenVerifier verifier = verifiers.apply(app);
-        Verification first = verifier.verify(idToken);
-        if (first instanceof Verification.Failed failed && (failed.failure() == TokenFailure.UNKNOWN_KEY
-                || failed.failure() == TokenFailure.NO_KEYS)) {
-            Optional<CompletionStage<KeySet>> refresh = verifier.keys().refreshForUnknownKid();
-            if (refresh.isPresent()) {
-                return refresh.get().handle((keys, error) -> conclude(app, user, verifier.verify(idToken), idToken));
-            }
-        }
-        return CompletableFuture.completedFuture(conclude(app, user, first, idToken));
+        return tokens.verify(app, idToken).thenApply(verification -> conclude(app, user, verification, idToken));
     }
 
     private static BasicOutcome conclude(App app, String user, Verification verification, String idToken) {

@@ -7,6 +7,7 @@ import dev.scalr.gateway.config.PlatformConfig;
 import dev.scalr.gateway.config.Urls;
 import dev.scalr.gateway.machine.CredentialHashes.CredentialHash;
 import dev.scalr.gateway.token.TokenEndpoints;
+import dev.scalr.gateway.token.AuthentikTokens;
 import dev.scalr.gateway.token.TokenVerifier;
 import dev.scalr.gateway.token.Verifiers;
 import jakarta.inject.Inject;
@@ -60,7 +61,7 @@ public class MachineClients {
         // Built at startup (this bean is created eagerly by the decision service), and only when an app takes Basic.
         this.exchange = caches.isEmpty() ? null : new AppPasswordExchange(
                 TokenEndpoints.internal(platform), URI.create(Urls.withoutTrailingSlash(platform.host())),
-                config.signIn().scopes(), verifiers);
+                config.signIn().scopes(), new AuthentikTokens(verifiers, config.keys().fetchTimeout()));
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.scalr.gateway.signin;
 
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.page.Html;
-import dev.scalr.gateway.token.IdTokens;
+import dev.scalr.gateway.token.AuthentikTokens;
 import dev.scalr.gateway.token.Identity;
 import dev.scalr.gateway.token.TokenEndpoint;
 import dev.scalr.gateway.token.TokenFailure;
@@ -42,24 +42,18 @@ public final class CodeExchange {
     private final TokenEndpoint endpoint;
     private final String publicHost;
     private final String publicProto;
-    private final IdTokens idTokens;
-    private final Function<App, CompletionStage<?>> refreshKeys;
-    private final long keyWaitMillis;
+    private final AuthentikTokens tokens;
 
     /**
-     * @param endpoint    a client built with the default exception mapper off: an HTTP error is an answer to read
-     * @param refreshKeys fetches the app's keys now (sharing a fetch in flight), for an ID token that names none we hold
-     * @param keyWait     how long the callback waits for that fetch (the JWKS fetch timeout)
+     * @param endpoint a client built with the default exception mapper off: an HTTP error is an answer to read
+     * @param tokens   checks the ID token in the answer, waiting for keys as every Authentik-issued token does
      */
-    CodeExchange(TokenEndpoint endpoint, URI publicAuthentik, IdTokens idTokens,
-            Function<App, CompletionStage<?>> refreshKeys, Duration keyWait) {
+    CodeExchange(TokenEndpoint endpoint, URI publicAuthentik, AuthentikTokens tokens) {
         this.endpoint = endpoint;
         this.publicHost = publicAuthentik.getPort() > 0 ? publicAuthentik.getHost() + ":" + publicAuthentik.getPort()
                 : publicAuthentik.getHost();
         this.publicProto = publicAuthentik.getScheme();
-        this.idTokens = idTokens;
-        this.refreshKeys = refreshKeys;
-        this.keyWaitMillis = keyWait.toMillis();
+        this.tokens = tokens;
     }
 
     CompletionStage<TokenGrant> redeem(App app, String code, String redirectUri, LoginState login) {
@@ -124,22 +118,8 @@ public final class CodeExchange {
         return new Answer(idToken, json.get("refresh_token") instanceof String refresh ? refresh : null, null);
     }
 
-    /**
-     * After a restart that raced Authentik the keys may not be loaded yet (or Authentik rotated them): the
-     * code is already spent, so wait for one key fetch, as the bearer path does, before giving up.
-     */
     private CompletionStage<TokenGrant> verify(App app, Answer answer, String nonce) {
-        Verification first = idTokens.verify(app, answer.idToken());
-        if (!(first instanceof Verification.Failed failed) || !needsKeys(failed.failure())) {
-            return CompletableFuture.completedFuture(conclude(first, answer, nonce));
-        }
-        // a copy: the fetch in flight is shared with other waiters, which must not see this timeout
-        return refreshKeys.apply(app).toCompletableFuture().copy().orTimeout(keyWaitMillis, TimeUnit.MILLISECONDS)
-                .handle((keys, error) -> conclude(idTokens.verify(app, answer.idToken()), answer, nonce));
-    }
-
-    private static boolean needsKeys(TokenFailure failure) {
-        return failure == TokenFailure.NO_KEYS || failure == TokenFailure.UNKNOWN_KEY;
+        return tokens.verify(app, answer.idToken()).thenApply(verification -> conclude(verification, answer, nonce));
     }
 
     /** @param nonce the sign-in's nonce, or null for a refresh (whose ID token carries none) */

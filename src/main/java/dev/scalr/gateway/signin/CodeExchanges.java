@@ -4,19 +4,16 @@ import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
 import dev.scalr.gateway.config.Urls;
-import dev.scalr.gateway.keys.KeyCaches;
 import dev.scalr.gateway.session.RefreshGrant;
-import dev.scalr.gateway.token.IdTokens;
+import dev.scalr.gateway.token.AuthentikTokens;
 import dev.scalr.gateway.token.TokenEndpoints;
 import dev.scalr.gateway.token.TokenGrant;
+import dev.scalr.gateway.token.Verifiers;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 /**
  * The code exchange at Authentik's internal token endpoint, built when the first browser is sent to sign in rather
@@ -29,28 +26,14 @@ public class CodeExchanges implements RefreshGrant {
 
     private final PlatformConfig platform;
     private final URI publicAuthentik;
-    private final IdTokens idTokens;
-    private final Function<App, CompletionStage<?>> refreshKeys;
-    private final Duration keyWait;
+    private final AuthentikTokens tokens;
     private CodeExchange exchange;
 
     @Inject
-    public CodeExchanges(GatewayConfig config, PlatformConfig platform, IdTokens idTokens, KeyCaches keys) {
-        this(config, platform, idTokens, app -> keys.of(app).refresh());
-    }
-
-    /** Without a key cache to wait on (benchmarks, whose keys are loaded before the first request). */
-    CodeExchanges(GatewayConfig config, PlatformConfig platform, IdTokens idTokens) {
-        this(config, platform, idTokens, app -> CompletableFuture.completedFuture(null));
-    }
-
-    private CodeExchanges(GatewayConfig config, PlatformConfig platform, IdTokens idTokens,
-            Function<App, CompletionStage<?>> refreshKeys) {
+    public CodeExchanges(GatewayConfig config, PlatformConfig platform, Verifiers verifiers) {
         this.platform = platform;
         this.publicAuthentik = URI.create(Urls.withoutTrailingSlash(platform.host()));
-        this.idTokens = idTokens;
-        this.refreshKeys = refreshKeys;
-        this.keyWait = config.keys().fetchTimeout();
+        this.tokens = new AuthentikTokens(verifiers::verifier, config.keys().fetchTimeout());
     }
 
     @Override
@@ -60,7 +43,7 @@ public class CodeExchanges implements RefreshGrant {
 
     synchronized CodeExchange exchange() {
         if (exchange == null) {
-            exchange = new CodeExchange(TokenEndpoints.internal(platform), publicAuthentik, idTokens, refreshKeys, keyWait);
+            exchange = new CodeExchange(TokenEndpoints.internal(platform), publicAuthentik, tokens);
         }
         return exchange;
     }

@@ -17,7 +17,7 @@ import dev.scalr.gateway.session.Revocations;
 import dev.scalr.gateway.session.SessionCookies;
 import dev.scalr.gateway.session.SessionStore;
 import dev.scalr.gateway.session.SignedIn;
-import dev.scalr.gateway.token.IdTokens;
+import dev.scalr.gateway.token.Verifiers;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -72,12 +72,12 @@ public class SignIn implements BrowserSignIn {
         this.logins = new SingleUseLogins(new ConsumedStates(ConsumedStates.DEFAULT_CAPACITY), store, clock);
     }
 
-    /** Without a key cache to wait on or a shared store (benchmarks, the decision table test). */
-    public static SignIn standalone(GatewayConfig config, PlatformConfig platform, IdTokens idTokens, Clock clock) {
+    /** Without a shared store (benchmarks, the decision table test). */
+    public static SignIn standalone(GatewayConfig config, PlatformConfig platform, Verifiers verifiers, Clock clock) {
         SessionStore store = new MemorySessionStore(clock);
         SessionCookies cookies = new SessionCookies(CookieSealer.fromBase64(config.session().keys().orElse(List.of())),
                 config.session(), clock);
-        CodeExchanges exchanges = new CodeExchanges(config, platform, idTokens);
+        CodeExchanges exchanges = new CodeExchanges(config, platform, verifiers);
         return new SignIn(config, platform, cookies, BrowserSessions.of(config, cookies, store,
                 new Revocations(config.session().maxAge(), clock), exchanges, clock), exchanges, store, clock);
     }

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /** The long-lived verifier and verified-token cache of each app, built once at startup. */
 @Singleton
-public class Verifiers implements IdTokens {
+public class Verifiers {
 
     private final Map<String, BearerTokens> bearers = new HashMap<>();
 
@@ -56,11 +56,6 @@ public class Verifiers implements IdTokens {
     /** The bearer-token path of the app: syntax, both token memories, the verifier. */
     public BearerTokens bearer(App app) {
         return bearers.get(app.slug());
-    }
-
-    @Override
-    public Verification verify(App app, String idToken) {
-        return verifier(app).verify(idToken);
     }
 
     public TokenCache cache(App app) {
