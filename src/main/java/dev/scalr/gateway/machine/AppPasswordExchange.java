@@ -4,14 +4,13 @@ import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.token.TokenEndpoint;
 import dev.scalr.gateway.text.LogText;
 import dev.scalr.gateway.token.AuthentikTokens;
+import dev.scalr.gateway.token.TokenAnswer;
 import dev.scalr.gateway.token.Verification;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
-import org.jose4j.json.JsonUtil;
 
 import java.net.URI;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -75,34 +74,31 @@ final class AppPasswordExchange {
     }
 
     private Answer read(App app, String user, Response response) {
-        String body = response.hasEntity() ? response.readEntity(String.class) : "";
-        Map<String, Object> json;
-        try {
-            json = JsonUtil.parseJson(body);
-        } catch (Exception e) {
-            LOG.warnf("app=%s token-endpoint=garbage grant=client_credentials status=%d", app.slug(), response.getStatus());
+        TokenAnswer answer = TokenAnswer.read(response);
+        if (answer instanceof TokenAnswer.Issued issued) {
+            return new Answer(issued.idToken(), null);
+        }
+        if (answer instanceof TokenAnswer.Unreadable unreadable) {
+            LOG.warnf("app=%s token-endpoint=garbage grant=client_credentials status=%d", app.slug(), unreadable.status());
             return new Answer(null, new BasicOutcome.Refused("token_endpoint_garbage", "Authentik's answer was unreadable",
-                    "HTTP " + response.getStatus() + ", body is not JSON"));
+                    "HTTP " + unreadable.status() + ", body is not JSON"));
         }
-        String error = json.get("error") instanceof String s ? LogText.printable(s, 64) : "?";
-        if (response.getStatus() == 400 && "invalid_grant".equals(error)) {
-            return new Answer(null, new BasicOutcome.Refused(MachineClients.INVALID_CREDENTIALS,
-                    "the user name or app password is wrong, expired, or not allowed for this app",
-                    "app password of user \"" + user + "\" refused: HTTP 400 error=invalid_grant; " + INVALID_GRANT_CAUSES));
-        }
-        if (response.getStatus() != 200) {
+        if (answer instanceof TokenAnswer.Refused refused) {
+            String error = refused.error() != null ? LogText.printable(refused.error(), 64) : "?";
+            if (refused.status() == 400 && "invalid_grant".equals(error)) {
+                return new Answer(null, new BasicOutcome.Refused(MachineClients.INVALID_CREDENTIALS,
+                        "the user name or app password is wrong, expired, or not allowed for this app",
+                        "app password of user \"" + user + "\" refused: HTTP 400 error=invalid_grant; " + INVALID_GRANT_CAUSES));
+            }
             // invalid_client, unsupported_grant_type, 5xx: the operator's to fix, never the client's password
             LOG.warnf("app=%s token-endpoint=error grant=client_credentials status=%d error=%s", app.slug(),
-                    response.getStatus(), error);
+                    refused.status(), error);
             return new Answer(null, new BasicOutcome.Refused("token_endpoint_error",
-                    "Authentik refused the exchange", "HTTP " + response.getStatus() + " error=" + error));
+                    "Authentik refused the exchange", "HTTP " + refused.status() + " error=" + error));
         }
-        if (!(json.get("id_token") instanceof String idToken)) {
-            LOG.warnf("app=%s token-endpoint=no-id-token grant=client_credentials (is the openid scope granted?)", app.slug());
-            return new Answer(null, new BasicOutcome.Refused("no_id_token", "Authentik issued no ID token",
-                    "token response has no id_token"));
-        }
-        return new Answer(idToken, null);
+        LOG.warnf("app=%s token-endpoint=no-id-token grant=client_credentials (is the openid scope granted?)", app.slug());
+        return new Answer(null, new BasicOutcome.Refused("no_id_token", "Authentik issued no ID token",
+                "token response has no id_token"));
     }
 
     private CompletionStage<BasicOutcome> verify(App app, String user, String idToken) {

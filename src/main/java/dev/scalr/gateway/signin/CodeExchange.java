@@ -3,6 +3,7 @@ package dev.scalr.gateway.signin;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.page.Html;
 import dev.scalr.gateway.token.AuthentikTokens;
+import dev.scalr.gateway.token.TokenAnswer;
 import dev.scalr.gateway.token.Identity;
 import dev.scalr.gateway.token.TokenEndpoint;
 import dev.scalr.gateway.token.TokenFailure;
@@ -11,11 +12,9 @@ import dev.scalr.gateway.token.Verification;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
-import org.jose4j.json.JsonUtil;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -92,30 +91,28 @@ public final class CodeExchange {
     }
 
     private Answer read(App app, Response response, String rejected) {
-        String body = response.hasEntity() ? response.readEntity(String.class) : "";
-        Map<String, Object> json;
-        try {
-            json = JsonUtil.parseJson(body);
-        } catch (Exception e) {
-            LOG.warnf("app=%s token-endpoint=garbage status=%d", app.slug(), response.getStatus());
-            return new Answer(null, null, TokenGrant.failed("token_endpoint_garbage",
-                    "HTTP " + response.getStatus() + ", body is not JSON", true));
+        TokenAnswer answer = TokenAnswer.read(response);
+        if (answer instanceof TokenAnswer.Issued issued) {
+            return new Answer(issued.idToken(), issued.refreshToken(), null);
         }
-        if (response.getStatus() != 200) {
+        if (answer instanceof TokenAnswer.Unreadable unreadable) {
+            LOG.warnf("app=%s token-endpoint=garbage status=%d", app.slug(), unreadable.status());
+            return new Answer(null, null, TokenGrant.failed("token_endpoint_garbage",
+                    "HTTP " + unreadable.status() + ", body is not JSON", true));
+        }
+        if (answer instanceof TokenAnswer.Refused refused) {
+            int status = refused.status();
             // Authentik's OAuth error code (invalid_grant, invalid_client, ...) is safe to log; the body is not echoed.
-            String error = json.get("error") instanceof String s ? Html.printable(s) : "?";
-            if (response.getStatus() >= 500 || OPERATOR_ERRORS.contains(error)) {
-                LOG.warnf("app=%s token-endpoint=error status=%d error=%s", app.slug(), response.getStatus(), error);
+            String error = refused.error() != null ? Html.printable(refused.error()) : "?";
+            if (status >= 500 || OPERATOR_ERRORS.contains(error)) {
+                LOG.warnf("app=%s token-endpoint=error status=%d error=%s", app.slug(), status, error);
             }
             // a 4xx is Authentik's word on this grant (refresh: revoked, user gone, session ended); a 5xx is not
-            return new Answer(null, null, TokenGrant.failed(response.getStatus() >= 500 ? "token_endpoint_error" : rejected,
-                    "HTTP " + response.getStatus() + " error=" + error, response.getStatus() >= 500));
+            return new Answer(null, null, TokenGrant.failed(status >= 500 ? "token_endpoint_error" : rejected,
+                    "HTTP " + status + " error=" + error, status >= 500));
         }
-        if (!(json.get("id_token") instanceof String idToken)) {
-            return new Answer(null, null, TokenGrant.failed("no_id_token",
-                    "token response has no id_token (is the openid scope granted?)", false));
-        }
-        return new Answer(idToken, json.get("refresh_token") instanceof String refresh ? refresh : null, null);
+        return new Answer(null, null, TokenGrant.failed("no_id_token",
+                "token response has no id_token (is the openid scope granted?)", false));
     }
 
     private CompletionStage<TokenGrant> verify(App app, Answer answer, String nonce) {
