@@ -1,10 +1,8 @@
 package dev.scalr.gateway.token;
 
 import dev.scalr.gateway.app.App;
-import dev.scalr.gateway.keys.KeySet;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -14,9 +12,10 @@ import java.util.function.Function;
  * Checks a JWT Authentik issued to the gateway for an app: the ID token of a code exchange or a refresh, the one an
  * app password was exchanged for. The app's own verifier (hardened steps, key cache, public issuer, audience), and
  * one waiting policy for all of them: a token naming a key not held yet (a restart that raced Authentik, a rotated
- * key) waits for the app's shared, rate-limited key fetch, as the bearer path does, at most the fetch timeout, then
- * is checked once more. Logout tokens, sent by anyone who can reach the endpoint, do not wait
- * (session/LogoutTokens): a made-up kid must not hold a request.
+ * key) fetches the app's keys at once, sharing a fetch in flight, waits at most the fetch timeout, and is checked
+ * once more. No unknown-kid cooldown: these tokens came from Authentik's token endpoint over the internal network,
+ * not from a client. Logout tokens, which anyone who reaches the endpoint can send, do not wait
+ * (session/LogoutTokens): a made-up kid must not hold a request or cost a fetch.
  */
 public final class AuthentikTokens {
 
@@ -34,12 +33,9 @@ public final class AuthentikTokens {
         Verification first = verifier.verify(jwt);
         if (first instanceof Verification.Failed failed && (failed.failure() == TokenFailure.UNKNOWN_KEY
                 || failed.failure() == TokenFailure.NO_KEYS)) {
-            Optional<CompletionStage<KeySet>> refresh = verifier.keys().refreshForUnknownKid();
-            if (refresh.isPresent()) {
-                // a copy: the fetch in flight is shared with other waiters, which must not see this timeout
-                return refresh.get().toCompletableFuture().copy().orTimeout(keyWaitMillis, TimeUnit.MILLISECONDS)
-                        .handle((keys, error) -> verifier.verify(jwt));
-            }
+            // a copy: the fetch in flight is shared with other waiters, which must not see this timeout
+            return verifier.keys().refresh().toCompletableFuture().copy().orTimeout(keyWaitMillis, TimeUnit.MILLISECONDS)
+                    .handle((keys, error) -> verifier.verify(jwt));
         }
         return CompletableFuture.completedFuture(first);
     }
