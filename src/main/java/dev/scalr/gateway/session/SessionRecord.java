@@ -3,7 +3,9 @@ package dev.scalr.gateway.session;
 import dev.scalr.gateway.token.Identity;
 import org.jose4j.json.JsonUtil;
 
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +25,8 @@ import java.util.Optional;
  */
 public record SessionRecord(String id, String app, Identity identity, String idpSid, String idToken,
         String refreshToken, long refreshAt, long idTokenExp, long expiresAt, long version, long signedIn) {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
     public String toString() {
@@ -67,5 +71,12 @@ public record SessionRecord(String id, String app, Identity identity, String idp
 
     private static long number(Map<String, Object> map, String key) {
         return ((Number) map.get(key)).longValue();
+    }
+
+    /** A new session id: 32 random bytes, base64url. */
+    static String newId() {
+        byte[] id = new byte[32];
+        RANDOM.nextBytes(id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     }
 }

@@ -4,10 +4,8 @@ import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.token.Identity;
 import org.jboss.logging.Logger;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 public final class Sessions {
 
     private static final Logger LOG = Logger.getLogger(Sessions.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Longer than any token-endpoint call (connect 5 s + read 10 s): a crashed winner frees the lock after it. */
     static final Duration LOCK_TTL = Duration.ofSeconds(20);
     /** How long a loser waits for the winner's refresh, polling the store. */
@@ -71,7 +68,7 @@ public final class Sessions {
     public CompletionStage<SessionRecord> create(App app, Identity identity, String idToken, String refreshToken) {
         long now = clock.instant().getEpochSecond();
         long idTokenExp = identity.expiresAt().getEpochSecond();
-        SessionRecord record = new SessionRecord(newId(), app.slug(), identity, IdTokenClaims.sid(idToken), idToken,
+        SessionRecord record = new SessionRecord(SessionRecord.newId(), app.slug(), identity, IdTokenClaims.sid(idToken), idToken,
                 refreshToken, refreshAt(now, idToken, idTokenExp), idTokenExp, now + maxAge.toSeconds(), 0, now);
         return store.put(record).thenApply(done -> remember(record));
     }
@@ -152,9 +149,16 @@ public final class Sessions {
                 return CompletableFuture.completedFuture(Optional.of(remember(record)));
             }
             return store.lock(id, LOCK_TTL).thenCompose(won -> won
-                    ? refresh(app, record).whenComplete((r, e) -> store.unlock(id))
+                    ? refreshLocked(app, record).whenComplete((r, e) -> store.unlock(id))
                     : awaitWinner(app, record, clock.millis() + WAIT_FOR_WINNER.toMillis()));
         });
+    }
+
+    /** Holding the lock, read again: another replica may have refreshed (its token is spent) or ended it meanwhile. */
+    private CompletionStage<Optional<SessionRecord>> refreshLocked(App app, SessionRecord seen) {
+        return store.get(seen.id()).thenCompose(now -> now.isEmpty() || now.get().version() > seen.version()
+                ? CompletableFuture.completedFuture(now.map(this::remember))
+                : refresh(app, now.get()));
     }
 
     private CompletionStage<Optional<SessionRecord>> refresh(App app, SessionRecord record) {
@@ -234,11 +238,5 @@ public final class Sessions {
         long lifetime = Math.max(1, idTokenExp - IdTokenClaims.issuedAt(idToken).orElse(now));
         long every = interval.map(Duration::toSeconds).orElse(Math.min(300, lifetime));
         return Math.min(now + every, idTokenExp);
-    }
-
-    private static String newId() {
-        byte[] id = new byte[32];
-        RANDOM.nextBytes(id);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     }
 }
