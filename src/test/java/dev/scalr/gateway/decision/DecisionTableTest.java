@@ -1,6 +1,5 @@
 package dev.scalr.gateway.decision;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.app.AppRegistry;
 import dev.scalr.gateway.config.DomainConfig;
@@ -8,6 +7,7 @@ import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
 import dev.scalr.gateway.crypto.CryptoProviders;
 import dev.scalr.gateway.crypto.SignatureProvider;
+import dev.scalr.gateway.dev.authentik.FakeAuthentik;
 import dev.scalr.gateway.dev.authentik.SigningKey;
 import dev.scalr.gateway.dev.authentik.Tokens;
 import dev.scalr.gateway.forward.BrowserHints;
@@ -38,7 +38,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +68,7 @@ class DecisionTableTest {
     private static final Identity ADMIN = new Identity("sub-1", "alice", "alice@example.test", "Alice", List.of("admins"), IN_AN_HOUR);
     private static final Identity STAFF = new Identity("sub-2", "bob", "bob@example.test", "Bob", List.of("staff"), IN_AN_HOUR);
 
-    private static HttpServer jwks;
+    private static FakeAuthentik authentik;
     private static Vertx vertx;
     private static AppRegistry apps;
     private static DecisionService decisions;
@@ -77,20 +76,15 @@ class DecisionTableTest {
 
     @BeforeAll
     static void wire() throws Exception {
-        byte[] body = SigningKey.jwks(KEY).getBytes(StandardCharsets.UTF_8);
-        jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-        jwks.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        jwks.start();
+        authentik = new FakeAuthentik().start();
+        authentik.publish("grafana", SigningKey.jwks(KEY));
+        authentik.publish("api", SigningKey.jwks(KEY));
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withMapping(PlatformConfig.class).withMapping(DomainConfig.class).withMapping(GatewayConfig.class)
                 .withSources(new PropertiesConfigSource(Map.ofEntries(
                         Map.entry("authentik.host", Tokens.PUBLIC_AUTHENTIK),
-                        Map.entry("authentik.internal-host", "http://127.0.0.1:" + jwks.getAddress().getPort()),
+                        Map.entry("authentik.internal-host", authentik.baseUrl()),
                         Map.entry("scalr.public-domain", "example.test"),
                         Map.entry("gateway.session.keys", SESSION_KEY),
                         Map.entry("gateway.apps.grafana.client-id", "grafana-client"),
@@ -121,7 +115,7 @@ class DecisionTableTest {
         if (vertx != null) {
             vertx.close();
         }
-        jwks.stop(0);
+        authentik.stop();
     }
 
     /** One row: what the client sends, to which app and path, and what the gateway decides. */
