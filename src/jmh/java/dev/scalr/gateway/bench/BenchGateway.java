@@ -79,7 +79,8 @@ final class BenchGateway implements AutoCloseable {
                 gateway.headers().outpostName(), "bench");
         decisions = new DecisionService(apps, verifiers,
                 SignIn.standalone(gateway, config.getConfigMapping(PlatformConfig.class), verifiers, Clock.systemUTC()),
-                new MachineClients(apps, gateway, config.getConfigMapping(PlatformConfig.class), Clock.systemUTC(), verifiers));
+                new MachineClients(apps, gateway, config.getConfigMapping(PlatformConfig.class), Clock.systemUTC(), verifiers),
+                Clock.systemUTC());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.scalr.gateway.app;
 
+import dev.scalr.gateway.access.AccessRules;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,10 +13,11 @@ import java.util.Set;
  * @param jwksUrl where its keys are fetched, on the internal network
  * @param signIn   whether browsers without a credential are sent to Authentik's sign-in
  * @param outpost  what apps written for Authentik's outpost read, and whether it takes Basic credentials
+ * @param access   which rule decides a request: the configured rules, then allowedGroups and publicPaths
  */
 public record App(String slug, String issuer, String jwksUrl, Optional<String> clientId,
         Set<String> allowedGroups, List<String> publicPaths, Set<String> hosts, boolean signIn,
-        Optional<String> clientSecret, Outpost outpost) {
+        Optional<String> clientSecret, Outpost outpost, AccessRules access) {
 
     /**
      * @param providerName  X-authentik-meta-provider
@@ -30,31 +33,23 @@ public record App(String slug, String issuer, String jwksUrl, Optional<String> c
         }
     }
 
-    /** With the outpost defaults (tests, benchmarks). */
+    /** With the outpost defaults and no access rules (tests, benchmarks). */
     public App(String slug, String issuer, String jwksUrl, Optional<String> clientId, Set<String> allowedGroups,
             List<String> publicPaths, Set<String> hosts, boolean signIn, Optional<String> clientSecret) {
         this(slug, issuer, jwksUrl, clientId, allowedGroups, publicPaths, hosts, signIn, clientSecret,
                 Outpost.defaults(slug, issuer));
     }
 
+    /** No access rules: allowedGroups and publicPaths decide (tests, benchmarks). */
+    public App(String slug, String issuer, String jwksUrl, Optional<String> clientId, Set<String> allowedGroups,
+            List<String> publicPaths, Set<String> hosts, boolean signIn, Optional<String> clientSecret, Outpost outpost) {
+        this(slug, issuer, jwksUrl, clientId, allowedGroups, publicPaths, hosts, signIn, clientSecret, outpost,
+                AccessRules.of(allowedGroups, publicPaths));
+    }
+
     @Override
     public String toString() {
         return "App[" + slug + "]"; // never print the client secret
-    }
-
-    /** True when the path (no query) falls under a public prefix, on a segment boundary. */
-    public boolean isPublic(String path) {
-        for (String prefix : publicPaths) {
-            if (prefix.endsWith("/") ? path.startsWith(prefix)
-                    : path.equals(prefix) || path.startsWith(prefix + "/")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    public boolean allowsAnyGroup() {
-        return allowedGroups.isEmpty();
     }
 
     /** The sign-in scopes for this app: the configured ones, plus entitlements when the app asks for them. */

@@ -1,5 +1,7 @@
 package dev.scalr.gateway.app;
 
+import dev.scalr.gateway.access.AccessRules;
+import dev.scalr.gateway.access.RuleCompiler;
 import dev.scalr.gateway.validation.ConfigProblems;
 import dev.scalr.gateway.config.DomainConfig;
 import dev.scalr.gateway.config.AppConfig;
@@ -11,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,14 +47,14 @@ public class AppRegistry {
         }
         gateway.apps().forEach((key, settings) -> {
             if (settings.enabled()) {
-                App app = resolve(platform, domain, gateway, settings.slug().orElse(key), settings);
+                App app = resolve(platform, domain, gateway, key, settings.slug().orElse(key), settings);
                 bySlug.put(app.slug(), app);
                 app.hosts().forEach(h -> byHost.put(h, app));
             }
         });
     }
 
-    static App resolve(PlatformConfig platform, DomainConfig domain, GatewayConfig gateway, String slug,
+    static App resolve(PlatformConfig platform, DomainConfig domain, GatewayConfig gateway, String key, String slug,
             AppConfig settings) {
         String issuer = settings.issuer().orElse(gateway.issuerTemplate()
                 .replace("{authentik-host}", Urls.withoutTrailingSlash(platform.host())).replace("{slug}", slug));
@@ -60,13 +63,15 @@ public class AppRegistry {
         Set<String> hosts = new LinkedHashSet<>();
         hosts.add((slug + "." + domain.publicDomain()).toLowerCase(Locale.ROOT));
         settings.hosts().orElse(List.of()).forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
-        return new App(slug, issuer, jwks, settings.clientId(),
-                Set.copyOf(settings.allowedGroups().orElse(List.of())),
-                List.copyOf(settings.publicPaths().orElse(List.of())), Set.copyOf(hosts),
+        Set<String> allowedGroups = Set.copyOf(settings.allowedGroups().orElse(List.of()));
+        List<String> publicPaths = List.copyOf(settings.publicPaths().orElse(List.of()));
+        // the configuration was checked before (ConfigProblems): the rules compile without problems here
+        AccessRules access = RuleCompiler.compile(key, settings.rules(), allowedGroups, publicPaths, new ArrayList<>());
+        return new App(slug, issuer, jwks, settings.clientId(), allowedGroups, publicPaths, Set.copyOf(hosts),
                 settings.signIn().orElse(settings.clientId().isPresent()), settings.clientSecret(),
                 new App.Outpost(settings.providerName().orElse(slug), settings.publicJwksUrl()
                         .orElse(App.Outpost.defaults(slug, issuer).publicJwksUrl()), settings.entitlements(),
-                        settings.basicAuth()));
+                        settings.basicAuth()), access);
     }
 
 

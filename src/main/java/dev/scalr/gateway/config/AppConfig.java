@@ -26,6 +26,9 @@ public interface AppConfig {
     /** Path prefixes that pass without a token. */
     Optional<List<String>> publicPaths();
 
+    /** Access rules by path, method and network, first match decides (see {@link RuleConfig}). */
+    List<RuleConfig> rules();
+
     /** Hosts served besides {@code <slug>.${SCALR_PUBLIC_DOMAIN}}. */
     Optional<List<String>> hosts();
 

@@ -1,5 +1,6 @@
 package dev.scalr.gateway.decision;
 
+import dev.scalr.gateway.access.StepUp;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.session.SignedIn;
@@ -19,6 +20,9 @@ public interface BrowserSignIn {
     /** The browser's session with the app, when it has one. */
     CompletionStage<Optional<SignedIn>> session(App app, ForwardedRequest request);
 
-    /** Sends a navigating browser to Authentik; anything else gets {@code apiAnswer}. */
-    Decision challenge(App app, ForwardedRequest request, Decision apiAnswer);
+    /**
+     * Sends a navigating browser to Authentik; anything else gets {@code apiAnswer}.
+     * @param stepUp what Authentik must be asked for (prompt=login, max_age), or null
+     */
+    Decision challenge(App app, ForwardedRequest request, Decision apiAnswer, StepUp stepUp);
 }

@@ -1,5 +1,7 @@
 package dev.scalr.gateway.decision;
 
+import dev.scalr.gateway.access.AccessRule;
+import dev.scalr.gateway.access.StepUp;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.token.Identity;
 
@@ -23,11 +25,20 @@ public sealed interface Decision {
     /** The app, or null when the request matched none. */
     App app();
 
+    /** The access rule that decided, or null when the decision came before any rule (or for a sign-in). */
+    default AccessRule rule() {
+        return null;
+    }
+
     /**
      * @param identity null on a public path
      * @param bearer   the raw token for X-authentik-jwt: the presented bearer token, or a browser session's ID token
      */
-    record Allow(App app, Identity identity, String bearer, String reason) implements Decision {
+    record Allow(App app, Identity identity, String bearer, String reason, AccessRule rule) implements Decision {
+        public Allow(App app, Identity identity, String bearer, String reason) {
+            this(app, identity, bearer, reason, null);
+        }
+
         public String outcome() {
             return "allow";
         }
@@ -36,16 +47,22 @@ public sealed interface Decision {
     /**
      * No acceptable credential. tokenPresented selects RFC 6750's invalid_token error. signInUrl: for a browser
      * request that cannot follow a redirect (XHR, fetch, WebSocket) of an app with sign-in, where navigating signs
-     * in (on the app's own host); else null.
+     * in (on the app's own host); else null. stepUp: the user is known but the rule wants a stronger or more recent
+     * sign-in (RFC 9470's insufficient_user_authentication); else null.
      */
     record Unauthorized(App app, String reason, String description, boolean tokenPresented, String logDetail,
-            String signInUrl) implements Decision {
+            String signInUrl, StepUp stepUp, AccessRule rule) implements Decision {
         public Unauthorized(App app, String reason, String description, boolean tokenPresented, String logDetail) {
-            this(app, reason, description, tokenPresented, logDetail, null);
+            this(app, reason, description, tokenPresented, logDetail, null, null, null);
+        }
+
+        public Unauthorized(App app, String reason, String description, boolean tokenPresented, String logDetail,
+                String signInUrl) {
+            this(app, reason, description, tokenPresented, logDetail, signInUrl, null, null);
         }
 
         public Unauthorized withSignInUrl(String url) {
-            return new Unauthorized(app, reason, description, tokenPresented, logDetail, url);
+            return new Unauthorized(app, reason, description, tokenPresented, logDetail, url, stepUp, rule);
         }
 
         public String outcome() {
@@ -64,8 +81,12 @@ public sealed interface Decision {
     }
 
     /** Known user without the right groups (identity set), or a request the gateway refuses outright. */
-    record Forbidden(App app, Identity identity, String reason, String description, String logDetail)
+    record Forbidden(App app, Identity identity, String reason, String description, String logDetail, AccessRule rule)
             implements Decision {
+        public Forbidden(App app, Identity identity, String reason, String description, String logDetail) {
+            this(app, identity, reason, description, logDetail, null);
+        }
+
         public String outcome() {
             return "forbidden";
         }
@@ -79,7 +100,8 @@ public sealed interface Decision {
     record Redirect(App app, int status, String location, List<String> setCookies, String reason, Identity identity)
             implements Decision {
         public String outcome() {
-            return "sign-in".equals(reason) || DUPLICATE_COOKIE.equals(reason) ? "sign-in" : "redirect";
+            return "sign-in".equals(reason) || "step-up".equals(reason) || DUPLICATE_COOKIE.equals(reason)
+                    ? "sign-in" : "redirect";
         }
     }
 

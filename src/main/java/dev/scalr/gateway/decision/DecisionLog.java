@@ -58,10 +58,10 @@ public final class DecisionLog {
                 : decision instanceof Decision.Forbidden f ? f.logDetail()
                 : decision instanceof Decision.Page p ? p.logDetail()
                 : decision instanceof Decision.BadRequest b ? b.logDetail() : "";
-        LOG.logf(level, "decision app=%s method=%s host=%s path=%s user=%s outcome=%s reason=%s client=%s detail=\"%s\"",
+        LOG.logf(level, "decision app=%s method=%s host=%s path=%s user=%s outcome=%s reason=%s rule=%s client=%s detail=\"%s\"",
                 decision.app() == null ? "-" : decision.app().slug(), request.method(), safe(request.host()),
                 safe(request.path()), safe(user(decision)), decision.outcome(), decision.reason(),
-                safe(request.clientAddress()), quoted(detail));
+                decision.rule() == null ? "-" : decision.rule().label(), safe(request.clientAddress()), quoted(detail));
     }
 
     /** Writes the summary lines of the windows that are over (periodically, see {@link DecisionLogLevels}). */

@@ -50,7 +50,11 @@ public class DecisionResponder {
             response.setStatusCode(200).end();
         } else if (decision instanceof Unauthorized denied) {
             String challenge = "Bearer realm=\"" + denied.app().slug() + "\"";
-            if (denied.tokenPresented()) {
+            if (denied.stepUp() != null) {
+                // RFC 9470: the credential is fine, the sign-in behind it too weak or too old
+                challenge += ", error=\"insufficient_user_authentication\", error_description=\"" + denied.description()
+                        + "\"" + (denied.stepUp().maxAgeSeconds() > 0 ? ", max_age=\"" + denied.stepUp().maxAgeSeconds() + "\"" : "");
+            } else if (denied.tokenPresented()) {
                 challenge += ", error=\"invalid_token\", error_description=\"" + denied.description() + "\"";
             }
             if (denied.signInUrl() != null) {

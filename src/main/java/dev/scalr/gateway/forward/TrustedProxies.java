@@ -4,12 +4,9 @@ import dev.scalr.gateway.config.GatewayConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Which TCP peers may describe a request with X-Forwarded-* (gateway.trusted-proxies). Checked at the edge,
@@ -22,9 +19,7 @@ public class TrustedProxies {
     /** The reason label of the 403 an untrusted peer gets. */
     public static final String REASON = "untrusted_proxy";
 
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
-
-    private final List<Range> ranges;
+    private final AddressRanges ranges;
     /** Callers are a handful of proxy addresses: parse each once, not on every request (bounded). */
     private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
     private static final int MAX_REMEMBERED = 256;
@@ -35,7 +30,7 @@ public class TrustedProxies {
     }
 
     public TrustedProxies(List<String> entries) {
-        this.ranges = entries.stream().map(String::strip).filter(e -> !e.isEmpty()).map(TrustedProxies::parse).toList();
+        this.ranges = AddressRanges.of(entries);
     }
 
     /** True when the peer address (as Vert.x reports it) falls in a configured range. Null or unparsable: false. */
@@ -61,97 +56,15 @@ public class TrustedProxies {
 
     /** True when an address (4 or 16 bytes, as {@link #literal} gives it) falls in a range; not remembered. */
     boolean covers(byte[] address) {
-        if (address == null) {
-            return false;
-        }
-        for (Range range : ranges) {
-            if (range.contains(address)) {
-                return true;
-            }
-        }
-        return false;
+        return ranges.contains(address);
     }
 
     /** @throws IllegalArgumentException with a sentence fit for a configuration problem */
-    public static Range parse(String entry) {
-        String text = entry.strip();
-        int slash = text.indexOf('/');
-        byte[] address = literal(slash >= 0 ? text.substring(0, slash) : text);
-        if (address == null) {
-            throw new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR (e.g. 10.0.0.0/8, fc00::/7)");
-        }
-        int bits = address.length * 8;
-        int prefix = bits;
-        if (slash >= 0) {
-            try {
-                prefix = Integer.parseInt(text.substring(slash + 1));
-            } catch (NumberFormatException e) {
-                prefix = -1;
-            }
-            if (prefix < 0 || prefix > bits) {
-                throw new IllegalArgumentException("'" + entry + "' has a prefix length outside 0.." + bits);
-            }
-        }
-        return new Range(address, prefix);
+    public static AddressRanges.Range parse(String entry) {
+        return AddressRanges.range(entry);
     }
 
-    /** IPv4 as 4 bytes, IPv6 as 16; an IPv4-mapped IPv6 address (::ffff:a.b.c.d) counts as IPv4. */
     static byte[] literal(String text) {
-        if (text == null) {
-            return null;
-        }
-        String value = text.strip();
-        if (value.startsWith("[") && value.endsWith("]")) {
-            value = value.substring(1, value.length() - 1);
-        }
-        int scope = value.indexOf('%');
-        if (scope >= 0) {
-            value = value.substring(0, scope);
-        }
-        if (value.isEmpty() || !IP_LITERAL.matcher(value).matches() || (!value.contains(":") && !isDottedQuad(value))) {
-            return null;
-        }
-        try {
-            // An IP literal: InetAddress parses it without any name lookup.
-            return InetAddress.getByName(value).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
-    }
-
-    private static boolean isDottedQuad(String value) {
-        String[] parts = value.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            // IP_LITERAL lets hex digits through (IPv6): a dotted quad's parts must be decimal before parseInt
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** One CIDR range. */
-    public record Range(byte[] network, int prefix) {
-        boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            int full = prefix / 8;
-            for (int i = 0; i < full; i++) {
-                if (address[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = (0xff << (8 - rest)) & 0xff;
-            return (address[full] & mask) == (network[full] & mask);
-        }
+        return AddressRanges.literal(text);
     }
 }

@@ -24,12 +24,19 @@ public final class IdentityFields {
         if (!identity.entitlements().isEmpty()) { // only apps that ask for them: keep the cookie small
             into.put("ent", identity.entitlements());
         }
+        if (!identity.amr().isEmpty()) { // what access rules' mfa and max-age read
+            into.put("amr", identity.amr());
+        }
+        if (identity.authTime() > 0) {
+            into.put("at", identity.authTime());
+        }
     }
 
     /** @throws RuntimeException (ClassCast, NullPointer) when the map is not what {@link #put} wrote */
     public static Identity read(Map<String, Object> from, Instant expiresAt) {
         List<String> groups = ((List<?>) from.get("grp")).stream().map(String::valueOf).toList();
         return new Identity((String) from.get("sub"), (String) from.get("usr"), (String) from.get("em"),
-                (String) from.get("nm"), groups, expiresAt, Identity.stringList(from.get("ent")));
+                (String) from.get("nm"), groups, expiresAt, Identity.stringList(from.get("ent")),
+                Identity.stringList(from.get("amr")), from.get("at") instanceof Number at ? at.longValue() : 0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.scalr.gateway.signin;
 
+import dev.scalr.gateway.access.StepUp;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.config.PlatformConfig;
@@ -100,8 +101,8 @@ public class SignIn implements BrowserSignIn {
 
     /** Sends a navigating browser to Authentik; see {@link SignInStart#challenge}. */
     @Override
-    public Decision challenge(App app, ForwardedRequest request, Decision apiAnswer) {
-        return start.challenge(app, request, apiAnswer);
+    public Decision challenge(App app, ForwardedRequest request, Decision apiAnswer, StepUp stepUp) {
+        return start.challenge(app, request, apiAnswer, stepUp);
     }
 
     /** The callback, start, sign-out, or an unknown reserved path. */

@@ -1,5 +1,6 @@
 package dev.scalr.gateway.signin;
 
+import dev.scalr.gateway.access.StepUp;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.decision.Decision;
 import dev.scalr.gateway.decision.Decision.Redirect;
@@ -45,26 +46,44 @@ final class SignInStart {
     /**
      * Browsers navigating go to sign-in; everything else keeps the API answer (a 401). A browser request that
      * cannot follow a redirect (XHR, fetch, WebSocket) gets that 401 with a sign-in URL on the app's own host.
+     * @param stepUp what the access rule asks of the sign-in (prompt=login, max_age), or null
      */
-    Decision challenge(App app, ForwardedRequest request, Decision apiAnswer) {
+    Decision challenge(App app, ForwardedRequest request, Decision apiAnswer, StepUp stepUp) {
         if (!app.signIn() || request.host() == null) {
             return apiAnswer;
         }
         if (!request.browserNavigation()) {
             if (apiAnswer instanceof Unauthorized unauthorized && request.authorization().isEmpty() && request.fromBrowser()) {
                 // a frame's own page is X-Forwarded-Uri; the Referer is the parent page, often another site's
-                return unauthorized.withSignInUrl(request.browser().framed() ? startUrl(request, request.uri())
-                        : startUrl(request, refererPath(request)));
+                return unauthorized.withSignInUrl(request.browser().framed() ? startUrl(request, request.uri(), stepUp)
+                        : startUrl(request, refererPath(request), stepUp));
             }
             return apiAnswer;
         }
-        return begin(app, request, ReturnPaths.safe(request.uri(), prefix));
+        return begin(app, request, ReturnPaths.safe(request.uri(), prefix), stepUp);
     }
 
-    /** {@code <prefix>/start?rd=...}: the sign-in URL, navigated to; signs in, then goes back to rd. */
+    /**
+     * {@code <prefix>/start?rd=...}: the sign-in URL, navigated to; signs in, then goes back to rd. prompt=login and
+     * max_age, when the challenge put them there, go on to Authentik: anyone may write them, and all they can do is
+     * make the person who follows the link sign in again.
+     */
     Decision start(App app, ForwardedRequest request) {
-        Query query = Query.of(request.uri(), "rd");
-        return begin(app, request, ReturnPaths.safe(query.tooLong() ? "/" : query.get("rd"), prefix));
+        Query query = Query.of(request.uri(), "rd", "prompt", "max_age");
+        if (query.tooLong()) {
+            return begin(app, request, "/", null);
+        }
+        long maxAge = maxAge(query.get("max_age"));
+        boolean login = "login".equals(query.get("prompt"));
+        return begin(app, request, ReturnPaths.safe(query.get("rd"), prefix),
+                login || maxAge > 0 ? new StepUp(null, null, login, maxAge) : null);
+    }
+
+    private static long maxAge(String text) {
+        if (text == null || text.isEmpty() || text.length() > 9 || !text.chars().allMatch(Character::isDigit)) {
+            return 0;
+        }
+        return Long.parseLong(text);
     }
 
     String callbackUrl(ForwardedRequest request) {
@@ -72,8 +91,17 @@ final class SignInStart {
     }
 
     /** {@code <prefix>/start?rd=<path>}: signs in, then returns to the path on the app's own host. */
-    private String startUrl(ForwardedRequest request, String back) {
-        return request.origin() + prefix + "/start?rd=" + enc(ReturnPaths.safe(back, prefix));
+    private String startUrl(ForwardedRequest request, String back, StepUp stepUp) {
+        return request.origin() + prefix + "/start?rd=" + enc(ReturnPaths.safe(back, prefix)) + stepUpParameters(stepUp);
+    }
+
+    /** What Authentik honours of a step-up (providers/oauth2/views/authorize.py): prompt=login, max_age. */
+    private static String stepUpParameters(StepUp stepUp) {
+        if (stepUp == null) {
+            return "";
+        }
+        return (stepUp.reauthenticate() ? "&prompt=login" : "")
+                + (stepUp.maxAgeSeconds() > 0 ? "&max_age=" + stepUp.maxAgeSeconds() : "");
     }
 
     /** The page that made a fetch or XHR, when the Referer names one of this origin; else "/". */
@@ -85,7 +113,7 @@ final class SignInStart {
         return fragment >= 0 ? back.substring(0, fragment) : back;
     }
 
-    private Decision begin(App app, ForwardedRequest request, String returnPath) {
+    private Decision begin(App app, ForwardedRequest request, String returnPath, StepUp stepUp) {
         String state = Pkce.random();
         String nonce = Pkce.random();
         String verifier = Pkce.random();
@@ -98,12 +126,14 @@ final class SignInStart {
                 + "&state=" + enc(state)
                 + "&nonce=" + enc(nonce)
                 + "&code_challenge=" + enc(Pkce.challenge(verifier))
-                + "&code_challenge_method=S256";
+                + "&code_challenge_method=S256"
+                + stepUpParameters(stepUp);
         if (started.compareAndSet(false, true)) {
             onFirstStart.run();
         }
         boolean navigation = "GET".equals(request.method()) || "HEAD".equals(request.method());
-        return new Redirect(app, navigation ? 302 : 303, location, logins.start(app, request, login), "sign-in", null);
+        return new Redirect(app, navigation ? 302 : 303, location, logins.start(app, request, login),
+                stepUp != null && stepUp.reason() != null ? "step-up" : "sign-in", null);
     }
 
     private static String enc(String value) {

@@ -8,9 +8,17 @@ import java.util.List;
  *
  * @param entitlements Authentik's application entitlements (the {@code entitlements} claim, granted by the
  *                     entitlements scope); empty when the token carries none
+ * @param amr          how the user signed in (RFC 8176; Authentik: pwd, mfa, user, sc), empty when not said
+ * @param authTime     epoch second of the user's last active sign-in at Authentik ({@code auth_time}), 0 when not said
  */
 public record Identity(String subject, String username, String email, String name, List<String> groups,
-        Instant expiresAt, List<String> entitlements) {
+        Instant expiresAt, List<String> entitlements, List<String> amr, long authTime) {
+
+    /** Without the sign-in's methods and time (Basic exchanges that carry none, tests). */
+    public Identity(String subject, String username, String email, String name, List<String> groups,
+            Instant expiresAt, List<String> entitlements) {
+        this(subject, username, email, name, groups, expiresAt, entitlements, List.of(), 0);
+    }
 
     /** Without entitlements (a sealed session cookie that carries none, tests). */
     public Identity(String subject, String username, String email, String name, List<String> groups,

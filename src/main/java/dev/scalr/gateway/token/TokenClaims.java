@@ -39,7 +39,10 @@ final class TokenClaims {
         return Failed.of(TokenFailure.MALFORMED, "rejected by the JWT parser");
     }
 
-    /** Who the claims name: sub, preferred_username (else sub), email, name, groups, exp, entitlements. */
+    /**
+     * Who the claims name: sub, preferred_username (else sub), email, name, groups, exp, entitlements, and how and
+     * when they signed in (amr, auth_time; Authentik's providers/oauth2/id_token.py writes both, access tokens too).
+     */
     static Identity identity(JwtClaims claims) throws InvalidJwtException {
         try {
             String subject = claims.getSubject();
@@ -50,7 +53,9 @@ final class TokenClaims {
                     : groupsClaim instanceof String one ? List.of(one) : List.of();
             return new Identity(subject == null ? "" : subject, username == null ? (subject == null ? "" : subject) : username,
                     nullToEmpty(claims.getStringClaimValue("email")), nullToEmpty(claims.getStringClaimValue("name")),
-                    groups, Instant.ofEpochSecond(claims.getExpirationTime().getValue()), Identity.stringList(claims.getClaimValue("entitlements")));
+                    groups, Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
+                    Identity.stringList(claims.getClaimValue("entitlements")), Identity.stringList(claims.getClaimValue("amr")),
+                    claims.getClaimValue("auth_time") instanceof Number n ? n.longValue() : 0);
         } catch (MalformedClaimException e) {
             throw new InvalidJwtException("malformed claim", List.of(), null);
         }

@@ -2,6 +2,7 @@ package dev.scalr.gateway.validation;
 
 import dev.scalr.gateway.config.AppConfig;
 import dev.scalr.gateway.config.GatewayConfig;
+import dev.scalr.gateway.config.RuleConfig;
 import io.smallrye.config.EnvConfigSource;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigSource;
@@ -41,7 +42,8 @@ public final class AppDeclarations {
         }
         for (String name : new TreeSet<>(environmentNames)) {
             String upper = name.toUpperCase(Locale.ROOT);
-            if (upper.startsWith(PREFIX) && !bound.contains(upper) && !bound.contains(withoutIndex(upper))) {
+            if (upper.startsWith(PREFIX) && !bound.contains(upper) && !bound.contains(withoutIndex(upper))
+                    && !bound.contains(withoutIndex(withoutRuleIndex(upper)))) {
                 problems.add(name + ": binds to no app setting, so it is ignored; " + howToWrite(upper));
             }
         }
@@ -93,6 +95,14 @@ public final class AppDeclarations {
         return start < end && start > 0 && name.charAt(start - 1) == '_' ? name.substring(0, start - 1) : name;
     }
 
+    /**
+     * GATEWAY_APPS_WIKI_RULES_0__PATHS (gateway.apps.wiki.rules[0].paths) is the rule setting
+     * GATEWAY_APPS_WIKI_RULES__PATHS, which {@link #SETTINGS} lists for each rule setting.
+     */
+    private static String withoutRuleIndex(String name) {
+        return name.replaceFirst("_RULES_[0-9]+__", "_RULES__");
+    }
+
     /** SmallRye's env form of a property name: every character but a letter or digit becomes '_'. */
     static String envForm(String property) {
         StringBuilder out = new StringBuilder(property.length());
@@ -102,15 +112,28 @@ public final class AppDeclarations {
         return out.toString();
     }
 
-    /** From AppConfig itself, so a setting added there is known here without a second list. */
+    /** From AppConfig and RuleConfig themselves, so a setting added there is known here without a second list. */
     private static List<String> settings() {
         List<String> names = new ArrayList<>();
-        for (Method method : AppConfig.class.getDeclaredMethods()) {
+        for (String name : names(AppConfig.class)) {
+            if (!name.equals("RULES")) {
+                names.add(name);
+            }
+        }
+        for (String rule : names(RuleConfig.class)) {
+            names.add("RULES__" + rule);
+        }
+        names.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+        return List.copyOf(names);
+    }
+
+    private static List<String> names(Class<?> mapping) {
+        List<String> names = new ArrayList<>();
+        for (Method method : mapping.getDeclaredMethods()) {
             if (method.getParameterCount() == 0 && !method.isDefault() && !Modifier.isStatic(method.getModifiers())) {
                 names.add(envForm(method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")));
             }
         }
-        names.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
-        return List.copyOf(names);
+        return names;
     }
 }

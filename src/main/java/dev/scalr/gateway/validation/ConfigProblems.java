@@ -1,5 +1,6 @@
 package dev.scalr.gateway.validation;
 
+import dev.scalr.gateway.access.RuleCompiler;
 import dev.scalr.gateway.config.AppConfig;
 import dev.scalr.gateway.config.DomainConfig;
 import dev.scalr.gateway.config.GatewayConfig;
@@ -123,6 +124,7 @@ public final class ConfigProblems {
         }
         app.issuer().ifPresent(url -> checkBaseUrl(problems, prefix + "issuer", url));
         app.jwksUrl().ifPresent(url -> checkBaseUrl(problems, prefix + "jwks-url", url));
+        RuleCompiler.compile(key, app.rules(), Set.copyOf(app.allowedGroups().orElse(List.of())), List.of(), problems);
 
         List<String> hosts = new ArrayList<>(app.hosts().orElse(List.of()));
         hosts.add(slug + "." + domain.publicDomain());

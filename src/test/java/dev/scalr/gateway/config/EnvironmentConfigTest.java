@@ -1,5 +1,6 @@
 package dev.scalr.gateway.config;
 
+import dev.scalr.gateway.access.AccessRule;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.app.AppRegistry;
 import io.smallrye.config.EnvConfigSource;
@@ -39,6 +40,15 @@ class EnvironmentConfigTest {
                         Map.entry("GATEWAY_APPS_GRAFANA_ALLOWED_GROUPS", "admins,ops"),
                         Map.entry("GATEWAY_APPS_GRAFANA_PUBLIC_PATHS", "/public/,/api/health"),
                         Map.entry("GATEWAY_APPS_GRAFANA_HOSTS", "metrics.example.org"),
+                        Map.entry("GATEWAY_APPS_GRAFANA_RULES_0__PATHS", "/admin/**,~^/api/admin(/.*)?$"),
+                        Map.entry("GATEWAY_APPS_GRAFANA_RULES_0__POLICY", "groups"),
+                        Map.entry("GATEWAY_APPS_GRAFANA_RULES_0__GROUPS", "admins"),
+                        Map.entry("GATEWAY_APPS_GRAFANA_RULES_0__MFA", "true"),
+                        Map.entry("GATEWAY_APPS_GRAFANA_RULES_0__MAX_AGE", "15M"),
+                        Map.entry("GATEWAY_APPS_GRAFANA_RULES_1__PATHS", "/metrics/**"),
+                        Map.entry("GATEWAY_APPS_GRAFANA_RULES_1__METHODS", "GET"),
+                        Map.entry("GATEWAY_APPS_GRAFANA_RULES_1__NETWORKS", "10.42.0.0/16"),
+                        Map.entry("GATEWAY_APPS_GRAFANA_RULES_1__POLICY", "public"),
                         Map.entry("GATEWAY_APPS_WIKI_SLUG", "team-wiki"),
                         Map.entry("GATEWAY_APPS_WHOAMI_ENABLED", "true")), 300))
                 .build();
@@ -67,5 +77,14 @@ class EnvironmentConfigTest {
         assertEquals(Duration.ofSeconds(10), gateway.token().clockSkew());
         assertEquals(Duration.ofMinutes(1), gateway.keys().unknownKidCooldown());
         assertEquals(List.of("authentik", "oauth2-proxy"), gateway.headers().sets());
+        List<AccessRule> rules = grafana.access().rules();
+        assertEquals(2, rules.size());
+        assertEquals("paths=/admin/**,~^/api/admin(/.*)?$ policy=groups groups=admins mfa=true max-age=PT15M",
+                rules.get(0).text());
+        assertEquals("paths=/metrics/** methods=GET networks=10.42.0.0/16 policy=public", rules.get(1).text());
+        assertEquals("0", grafana.access().match("POST", "/api/admin/users", "203.0.113.9").label());
+        assertEquals("1", grafana.access().match("GET", "/metrics", "10.42.3.4").label());
+        assertEquals("default", grafana.access().match("GET", "/metrics", "203.0.113.9").label());
+        assertEquals(List.of(), registry.bySlug("api").orElseThrow().access().rules());
     }
 }

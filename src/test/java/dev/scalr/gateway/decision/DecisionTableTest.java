@@ -106,7 +106,7 @@ class DecisionTableTest {
         }
         Verifiers verifiers = new Verifiers(apps, keys, gateway, clock, new TokenMetrics(new SimpleMeterRegistry()), provider);
         decisions = new DecisionService(apps, verifiers, SignIn.standalone(gateway, platform, verifiers, clock),
-                new MachineClients(apps, gateway, platform, clock, verifiers));
+                new MachineClients(apps, gateway, platform, clock, verifiers), clock);
         cookies = new SessionCookies(CookieSealer.fromBase64(List.of(SESSION_KEY)), gateway.session(), clock);
     }
 

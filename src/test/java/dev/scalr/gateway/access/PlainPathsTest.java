@@ -1,4 +1,4 @@
-package dev.scalr.gateway.decision;
+package dev.scalr.gateway.access;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
