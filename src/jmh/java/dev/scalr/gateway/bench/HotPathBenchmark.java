@@ -53,7 +53,7 @@ public class HotPathBenchmark {
     private BenchGateway cached;
     private final String[][] rotating = new String[1000][];
     private int next;
-    private BiConsumer<CharSequence, String> sink;
+    private BiConsumer<CharSequence, CharSequence> sink;
 
     @Setup(Level.Trial)
     public void setUp(Blackhole blackhole) throws Exception {

@@ -1,7 +1,5 @@
 package dev.scalr.gateway.access;
 
-import java.util.Locale;
-
 /**
  * Public-path prefixes are only honoured for plain paths: a path with dot segments, backslashes or
  * encoded separators could be normalised by the app into something outside the prefix, so it must
@@ -16,26 +14,43 @@ public final class Paths {
     }
 
     public static boolean isPlain(String path) {
-        if (!path.startsWith("/") || path.contains("\\") || path.contains("//")) {
+        // one pass, nothing allocated: it runs on every request of an app with rules or public paths
+        int length = path.length();
+        if (length == 0 || path.charAt(0) != '/') {
             return false;
         }
-        String lower = path.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00")
-                || lower.contains("%25") || lower.contains(";") || lower.contains("%3b") || path.contains("#")
-                || lower.contains("%23")) {
-            return false;
-        }
-        for (String segment : path.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
+        int segmentStart = 1;
+        for (int i = 1; i <= length; i++) {
+            char c = i < length ? path.charAt(i) : '/';
+            if (c == '/') {
+                int segment = i - segmentStart;
+                if (i < length && segment == 0) {
+                    return false; // "//"
+                }
+                if ((segment == 1 && path.charAt(segmentStart) == '.')
+                        || (segment == 2 && path.charAt(segmentStart) == '.' && path.charAt(segmentStart + 1) == '.')) {
+                    return false; // a dot segment
+                }
+                segmentStart = i + 1;
+            } else if (c < 0x21 || c == 0x7f || c == '\\' || c == ';' || c == '#') {
                 return false;
-            }
-        }
-        for (int i = 0; i < path.length(); i++) {
-            if (path.charAt(i) < 0x21 || path.charAt(i) == 0x7f) {
+            } else if (c == '%' && i + 2 < length && encodesRefused(path.charAt(i + 1), path.charAt(i + 2))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** %2e (.), %2f (/), %5c (\\), %00, %25 (%), %3b (;), %23 (#), any case. */
+    private static boolean encodesRefused(char high, char low) {
+        char l = Character.toLowerCase(low);
+        return switch (high) {
+            case '2' -> l == 'e' || l == 'f' || l == '5' || l == '3';
+            case '5' -> l == 'c';
+            case '0' -> l == '0';
+            case '3' -> l == 'b';
+            default -> false;
+        };
     }
 
     /**

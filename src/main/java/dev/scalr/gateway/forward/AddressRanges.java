@@ -66,6 +66,10 @@ public final class AddressRanges {
         if (text == null) {
             return null;
         }
+        byte[] v4 = dottedQuad(text);
+        if (v4 != null) {
+            return v4; // every request names an IPv4 client through Traefik: no regex, no InetAddress
+        }
         String value = text.strip();
         if (value.startsWith("[") && value.endsWith("]")) {
             value = value.substring(1, value.length() - 1);
@@ -83,6 +87,40 @@ public final class AddressRanges {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /**
+     * A plain dotted quad ("203.0.113.7"), parsed by hand, else null (and the general path decides). A part with a
+     * leading zero is left to that path: "010" reads as 8 or 10 depending on who parses it.
+     */
+    private static byte[] dottedQuad(String text) {
+        int length = text.length();
+        if (length < 7 || length > 15) {
+            return null;
+        }
+        byte[] address = new byte[4];
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= length; i++) {
+            char c = i < length ? text.charAt(i) : '.';
+            if (c >= '0' && c <= '9') {
+                if (digits == 1 && value == 0) {
+                    return null;
+                }
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return null;
+                }
+            } else if (c == '.' && digits > 0 && part < 4) {
+                address[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        return part == 4 ? address : null;
     }
 
     private static boolean isDottedQuad(String value) {

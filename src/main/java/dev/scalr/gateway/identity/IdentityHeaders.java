@@ -3,6 +3,7 @@ package dev.scalr.gateway.identity;
 import dev.scalr.gateway.app.App;
 import dev.scalr.gateway.config.GatewayConfig;
 import dev.scalr.gateway.token.Identity;
+import io.netty.util.AsciiString;
 import io.vertx.core.http.HttpHeaders;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -75,7 +76,7 @@ public class IdentityHeaders {
     private final String outpostName;
     private final String version;
     /** Meta values per app slug: computed once, they never change. */
-    private final Map<String, String[]> metaBySlug = new ConcurrentHashMap<>();
+    private final Map<String, CharSequence[]> metaBySlug = new ConcurrentHashMap<>();
 
     @Inject
     public IdentityHeaders(GatewayConfig config,
@@ -101,37 +102,78 @@ public class IdentityHeaders {
     }
 
     /**
-     * Writes every configured header; identity null (public path) writes them all empty.
+     * Writes every configured header; identity null (public path) writes them all empty. The values are built once
+     * per identity, in the form Netty writes as they are (ASCII bytes), and kept with it: a cached token or session
+     * hands the same Identity to every request, so a hit only looks them up.
      *
      * @param rawToken what X-authentik-jwt carries when forwarding is on: the presented bearer token (or the JWT
      *                 password of a Basic credential, or the ID token of an app-password exchange), or a browser
      *                 session's ID token; null sends it empty
      */
-    public void write(App app, Identity identity, String rawToken, BiConsumer<CharSequence, String> out) {
+    public void write(App app, Identity identity, String rawToken, BiConsumer<CharSequence, CharSequence> out) {
+        if (identity == null) {
+            for (CharSequence name : names) {
+                out.accept(name, AsciiString.EMPTY_STRING);
+            }
+            if (authentik || forwardToken) {
+                out.accept(JWT_NAME, AsciiString.EMPTY_STRING);
+            }
+            if (authentik) {
+                for (CharSequence name : metaNames) {
+                    out.accept(name, AsciiString.EMPTY_STRING);
+                }
+            }
+            return;
+        }
+        Rendered rendered = rendered(identity, rawToken);
         for (int i = 0; i < names.length; i++) {
-            out.accept(names[i], identity == null ? "" : headerSafe(values.get(i).apply(identity)));
+            out.accept(names[i], rendered.values[i]);
         }
         if (authentik || forwardToken) {
-            out.accept(JWT_NAME, identity == null || rawToken == null || !forwardToken ? "" : headerSafe(rawToken));
+            out.accept(JWT_NAME, !forwardToken || rawToken == null ? AsciiString.EMPTY_STRING
+                    : rawToken.equals(rendered.token) ? rendered.jwt : ascii(rawToken));
         }
         if (authentik) {
-            String[] meta = identity == null || app == null ? null : meta(app);
+            CharSequence[] meta = app == null ? null : meta(app);
             for (int i = 0; i < metaNames.length; i++) {
-                out.accept(metaNames[i], meta == null ? "" : meta[i]);
+                out.accept(metaNames[i], meta == null ? AsciiString.EMPTY_STRING : meta[i]);
             }
         }
     }
 
+    /** This writer's values for the identity: kept with it, built on its first allowed request. */
+    private Rendered rendered(Identity identity, String rawToken) {
+        if (identity.rendered() instanceof Rendered known && known.writer == this) {
+            return known;
+        }
+        AsciiString[] values = new AsciiString[this.values.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = ascii(this.values.get(i).apply(identity));
+        }
+        Rendered built = new Rendered(this, values, rawToken, rawToken == null || !forwardToken ? null : ascii(rawToken));
+        identity.rendered(built);
+        return built;
+    }
+
+    /** A header value as the bytes Netty writes, made header-safe once. */
+    private static AsciiString ascii(String value) {
+        return new AsciiString(headerSafe(value));
+    }
+
+    /** @param token the raw token jwt was made from (the next request's token is compared with it) */
+    private record Rendered(IdentityHeaders writer, AsciiString[] values, String token, AsciiString jwt) {
+    }
+
     /** The outpost's meta values, computed once per app (a plain get first: no capturing lambda per request). */
-    private String[] meta(App app) {
-        String[] known = metaBySlug.get(app.slug());
+    private CharSequence[] meta(App app) {
+        CharSequence[] known = metaBySlug.get(app.slug());
         return known != null ? known : metaBySlug.computeIfAbsent(app.slug(), slug -> metaValues(app));
     }
 
     /** The outpost's meta values: public JWKS URI, outpost name, provider name, app slug, version. */
-    private String[] metaValues(App app) {
-        return new String[] {headerSafe(app.outpost().publicJwksUrl()), headerSafe(outpostName),
-                headerSafe(app.outpost().providerName()), headerSafe(app.slug()), headerSafe(version)};
+    private CharSequence[] metaValues(App app) {
+        return new CharSequence[] {ascii(app.outpost().publicJwksUrl()), ascii(outpostName),
+                ascii(app.outpost().providerName()), ascii(app.slug()), ascii(version)};
     }
 
     /**

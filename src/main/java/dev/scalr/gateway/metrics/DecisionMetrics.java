@@ -26,8 +26,11 @@ public class DecisionMetrics {
             Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final MeterRegistry registry;
-    /** Registering a meter builds and hashes its id: done once per label set, not on every request. */
-    private final Map<Labels, Meters> meters = new ConcurrentHashMap<>();
+    /**
+     * The meters by app, reason and outcome: registering a meter builds and hashes its id, so that is done once per
+     * label set; a request then looks its meters up by the three strings it already has, allocating nothing.
+     */
+    private final Map<String, Map<String, Map<String, Meters>>> meters = new ConcurrentHashMap<>();
 
     private record Labels(String app, String outcome, String reason) {
     }
@@ -41,14 +44,21 @@ public class DecisionMetrics {
     }
 
     public void record(Decision decision, long elapsedNanos) {
-        String app = MetricLabels.app(decision.app());
-        Labels labels = new Labels(app, decision.outcome(), decision.reason());
-        Meters m = meters.get(labels);
-        if (m == null) {
-            m = meters.computeIfAbsent(labels, this::register);
-        }
+        Meters m = meters(MetricLabels.app(decision.app()), decision.outcome(), decision.reason());
         m.decisions().increment();
         m.duration().record(elapsedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Meters meters(String app, String outcome, String reason) {
+        Map<String, Map<String, Meters>> byReason = meters.get(app);
+        Map<String, Meters> byOutcome = byReason == null ? null : byReason.get(reason);
+        Meters known = byOutcome == null ? null : byOutcome.get(outcome);
+        if (known != null) {
+            return known;
+        }
+        return meters.computeIfAbsent(app, a -> new ConcurrentHashMap<>())
+                .computeIfAbsent(reason, r -> new ConcurrentHashMap<>())
+                .computeIfAbsent(outcome, o -> register(new Labels(app, outcome, reason)));
     }
 
     private Meters register(Labels labels) {

@@ -37,7 +37,7 @@ class HeaderListsTest {
         Map<String, String> out = new HashMap<>();
         new IdentityHeaders(List.of("authentik", "oauth2-proxy"), false, "outpost", "1")
                 .write(TestApps.apiApp("app"), new Identity("sub-1", "alice", "alice@example.test", "Alice", groups, Instant.now()), null,
-                        (header, value) -> out.put(header.toString(), value));
+                        (header, value) -> out.put(header.toString(), value.toString()));
         assertEquals(authentik, out.get("X-authentik-groups"));
         assertEquals(oauth2Proxy, out.get("X-Auth-Request-Groups"));
     }

@@ -36,7 +36,7 @@ class OutpostHeaderSetTest {
             String jwt) {
         Map<String, String> out = new LinkedHashMap<>();
         new IdentityHeaders(sets, forward, "outpost", "1.2.3")
-                .write(TestApps.apiApp("app"), ALICE, "raw.token.x", (name, value) -> out.put(name.toString(), value));
+                .write(TestApps.apiApp("app"), ALICE, "raw.token.x", (name, value) -> out.put(name.toString(), value.toString()));
         assertEquals(count, out.size(), out.toString());
         assertEquals(jwt, out.get("X-authentik-jwt"));
         if (sets.contains("authentik")) {
