@@ -63,23 +63,23 @@ public class DecisionResponder {
             }
             if (denied.app().outpost().basicAuth()) {
                 // machine clients that send Basic; first, because nginx's auth_request passes only the first challenge
-                response.headers().add("WWW-Authenticate", "Basic realm=\"" + denied.app().slug() + "\", charset=\"UTF-8\"");
+                response.headers().add("WWW-Authenticate", HeaderValues.checked("Basic realm=\"" + denied.app().slug() + "\", charset=\"UTF-8\""));
             }
-            response.headers().add("WWW-Authenticate", challenge);
+            response.headers().add("WWW-Authenticate", HeaderValues.checked(challenge));
             body(response, 401, "unauthorized", decision, person);
         } else if (decision instanceof Forbidden forbidden) {
             if (forbidden.identity() != null) {
-                response.putHeader("WWW-Authenticate", "Bearer realm=\"" + forbidden.app().slug()
-                        + "\", error=\"insufficient_scope\", error_description=\"" + forbidden.description() + "\"");
+                response.putHeader("WWW-Authenticate", HeaderValues.checked("Bearer realm=\"" + forbidden.app().slug()
+                        + "\", error=\"insufficient_scope\", error_description=\"" + forbidden.description() + "\""));
             }
             body(response, 403, "forbidden", decision, person);
         } else if (decision instanceof BadRequest) {
             body(response, 400, "bad request", decision, person);
         } else if (decision instanceof Redirect redirect) {
-            redirect.setCookies().forEach(c -> response.headers().add("Set-Cookie", c));
-            response.putHeader("Location", redirect.location()).setStatusCode(redirect.status()).end();
+            redirect.setCookies().forEach(c -> response.headers().add("Set-Cookie", HeaderValues.checked(c)));
+            response.putHeader("Location", HeaderValues.checked(redirect.location())).setStatusCode(redirect.status()).end();
         } else if (decision instanceof Page page) {
-            page.setCookies().forEach(c -> response.headers().add("Set-Cookie", c));
+            page.setCookies().forEach(c -> response.headers().add("Set-Cookie", HeaderValues.checked(c)));
             body(response, page.status(), PROBLEM_TITLES.getOrDefault(page.status(), "error"), decision, person);
         }
     }
@@ -92,7 +92,7 @@ public class DecisionResponder {
         }
         Pages.Rendered rendered = renderer.render(view);
         response.putHeader("Content-Type", "text/html; charset=utf-8")
-                .putHeader("Content-Security-Policy", rendered.contentSecurityPolicy())
+                .putHeader("Content-Security-Policy", HeaderValues.checked(rendered.contentSecurityPolicy()))
                 .putHeader("X-Content-Type-Options", "nosniff")
                 // not no-referrer: that makes the sign-out form's POST say Origin: null, which browsers without
                 // fetch metadata need to be the app's own origin (SignOut.sameOrigin)
