@@ -27,6 +27,7 @@ import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -44,6 +45,11 @@ final class BenchGateway implements AutoCloseable {
     private final Vertx vertx;
 
     BenchGateway(SigningKey key, int cacheSize) throws Exception {
+        this(key, cacheSize, Map.of());
+    }
+
+    /** @param settings more environment settings (e.g. the app's access rules) */
+    BenchGateway(SigningKey key, int cacheSize, Map<String, String> settings) throws Exception {
         byte[] body = SigningKey.jwks(key).getBytes(StandardCharsets.UTF_8);
         jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         jwks.createContext("/", exchange -> {
@@ -55,13 +61,7 @@ final class BenchGateway implements AutoCloseable {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
                 .withMapping(PlatformConfig.class).withMapping(DomainConfig.class).withMapping(GatewayConfig.class)
-                .withSources(new EnvConfigSource(Map.of(
-                        "AUTHENTIK_HOST", AUTHENTIK,
-                        "AUTHENTIK_INTERNAL_HOST", "http://127.0.0.1:" + jwks.getAddress().getPort(),
-                        "SCALR_PUBLIC_DOMAIN", "example.test",
-                        "GATEWAY_TOKEN_CACHE_SIZE", String.valueOf(cacheSize),
-                        "GATEWAY_APPS_BENCH_CLIENT_ID", "bench-client",
-                        "GATEWAY_APPS_BENCH_SIGN_IN", "false"), 300))
+                .withSources(new EnvConfigSource(env(jwks.getAddress().getPort(), cacheSize, settings), 300))
                 .build();
         GatewayConfig gateway = config.getConfigMapping(GatewayConfig.class);
         AppRegistry apps = new AppRegistry(config.getConfigMapping(PlatformConfig.class),
@@ -81,6 +81,17 @@ final class BenchGateway implements AutoCloseable {
                 SignIn.standalone(gateway, config.getConfigMapping(PlatformConfig.class), verifiers, Clock.systemUTC()),
                 new MachineClients(apps, gateway, config.getConfigMapping(PlatformConfig.class), Clock.systemUTC(), verifiers),
                 Clock.systemUTC());
+    }
+
+    private static Map<String, String> env(int jwksPort, int cacheSize, Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("AUTHENTIK_HOST", AUTHENTIK);
+        env.put("AUTHENTIK_INTERNAL_HOST", "http://127.0.0.1:" + jwksPort);
+        env.put("SCALR_PUBLIC_DOMAIN", "example.test");
+        env.put("GATEWAY_TOKEN_CACHE_SIZE", String.valueOf(cacheSize));
+        env.put("GATEWAY_APPS_BENCH_CLIENT_ID", "bench-client");
+        env.put("GATEWAY_APPS_BENCH_SIGN_IN", "false");
+        return env;
     }
 
     @Override

@@ -17,10 +17,12 @@ final class PathRegex implements PathPattern {
 
     private final String source;
     private final Pattern pattern;
+    private final String literalPrefix;
 
-    private PathRegex(String source, Pattern pattern) {
+    private PathRegex(String source, Pattern pattern, String literalPrefix) {
         this.source = source;
         this.pattern = pattern;
+        this.literalPrefix = literalPrefix;
     }
 
     static PathRegex compile(String regex) {
@@ -28,7 +30,7 @@ final class PathRegex implements PathPattern {
             throw new IllegalArgumentException("'~' needs a regular expression after it");
         }
         try {
-            return new PathRegex("~" + regex, Pattern.compile(regex));
+            return new PathRegex("~" + regex, Pattern.compile(regex), literalPrefix(regex));
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("'~" + regex + "' is not a regular expression RE2 accepts ("
                     + e.getDescription() + "; RE2 has no backreferences or lookaround)");
@@ -37,12 +39,33 @@ final class PathRegex implements PathPattern {
 
     @Override
     public boolean matches(String path) {
-        return pattern.matches(path);
+        // RE2J allocates a little per match: a path that cannot start the way the expression does is turned away first
+        return path.startsWith(literalPrefix) && pattern.matches(path);
     }
 
     @Override
     public String literalPrefix() {
-        return "";
+        return literalPrefix;
+    }
+
+    /**
+     * The characters every match starts with: those after a leading '^' up to the first one that is not a plain
+     * literal (conservative: a character followed by a quantifier is left out, "" when unsure). Whole-path matching
+     * makes a leading '^' redundant, so "/api/v[0-9]+" and "^/api/v[0-9]+" both start with "/api/v".
+     */
+    static String literalPrefix(String regex) {
+        int start = regex.startsWith("^") ? 1 : 0;
+        int end = start;
+        while (end < regex.length() && (Character.isLetterOrDigit(regex.charAt(end)) || "/-_~".indexOf(regex.charAt(end)) >= 0)) {
+            end++;
+        }
+        if (end < regex.length() && "*?{".indexOf(regex.charAt(end)) >= 0 && end > start) {
+            end--; // "ab*": the b is optional
+        }
+        if (regex.indexOf('|') >= 0) {
+            return ""; // an alternation may leave the prefix at any level
+        }
+        return regex.substring(start, end);
     }
 
     @Override
