@@ -59,7 +59,7 @@ public final class Paths {
      * encodings stay as sent (a plain path holds no encoded separator or dot). The same instance when nothing is
      * encoded, so the common path allocates nothing.
      */
-    static String normalised(String path) {
+    public static String normalised(String path) {
         int percent = path.indexOf('%');
         if (percent < 0) {
             return path;

@@ -200,6 +200,19 @@ public interface GatewayConfig {
         Duration failureWindow();
     }
 
+    /** The dry run of the access rules on the main port, /q/gateway/explain (web/ExplainRoute). */
+    Explain explain();
+
+    interface Explain {
+        /**
+         * Serve /q/gateway/explain on the main port: which app, rule and policy a host, method, path and client
+         * address would get. It reads no credential and decides nothing, but it shows the rules (groups, networks)
+         * to whoever reaches the main port; off: the path answers 404.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     /** The pages people get (denials, sign-in problems, sign-out confirmation); checked by page.PageSet. */
     Pages pages();
 

@@ -33,6 +33,7 @@ class EnvironmentConfigTest {
                         Map.entry("GATEWAY_SESSION_KEYS", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="),
                         Map.entry("GATEWAY_SESSION_COOKIE_DOMAIN", "example.com"),
                         Map.entry("GATEWAY_SIGN_IN_PATH_PREFIX", "/_auth"),
+                        Map.entry("GATEWAY_EXPLAIN_ENABLED", "false"),
                         Map.entry("GATEWAY_APPS_GRAFANA_CLIENT_ID", "grafana-client"),
                         Map.entry("GATEWAY_APPS_GRAFANA_CLIENT_SECRET", "s3cret"),
                         Map.entry("GATEWAY_APPS_API_CLIENT_ID", "api-client"),
@@ -74,6 +75,7 @@ class EnvironmentConfigTest {
         assertEquals(false, registry.bySlug("api").orElseThrow().signIn());
         assertEquals("example.com", gateway.session().cookieDomain().orElseThrow());
         assertEquals("/_auth", gateway.signIn().pathPrefix());
+        assertEquals(false, gateway.explain().enabled());
         assertEquals(Duration.ofSeconds(10), gateway.token().clockSkew());
         assertEquals(Duration.ofMinutes(1), gateway.keys().unknownKidCooldown());
         assertEquals(List.of("authentik", "oauth2-proxy"), gateway.headers().sets());

@@ -226,6 +226,7 @@ public final class FakeAuthentik {
 
     private void endSession(HttpExchange exchange) throws IOException {
         endSessions.incrementAndGet();
+        signIn.endSession(exchange);
         LoginPage.signedOut(exchange, Forms.parse(exchange.getRequestURI().getRawQuery()).get("post_logout_redirect_uri"));
     }
 

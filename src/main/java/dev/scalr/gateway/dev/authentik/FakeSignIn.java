@@ -1,10 +1,12 @@
 package dev.scalr.gateway.dev.authentik;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.scalr.gateway.dev.authentik.AuthentikSessions.SignInEvent;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,31 +19,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * verifier and client credentials and mints iss from the Host and X-Forwarded-Proto it received, exactly
  * like Authentik does. Refresh tokens as in Authentik's token view ({@link RefreshTokens}); the refreshed ID
  * token carries no nonce. ID tokens carry sid, Authentik's session id, which
- * back-channel logout tokens ({@link #logoutToken}) name.
+ * back-channel logout tokens ({@link #logoutToken}) name, and auth_time and amr of the sign-in they come from,
+ * which prompt=login and max_age make anew ({@link AuthentikSessions}).
  */
 public final class FakeSignIn {
 
     record Client(String slug, String secret, SigningKey key) {
     }
 
-    /** A person who signs in at the form ({@link #loginForm}): password and the claims Authentik would issue. */
-    record Account(String password, List<String> groups, String email, String name) {
-    }
-
     record Grant(String clientId, String redirectUri, String challenge, String nonce, String user, List<String> groups,
-            String scope, String sid) {
+            String scope, String sid, SignInEvent event) {
     }
 
     private final RefreshTokens refreshes = new RefreshTokens();
+    private final AuthentikSessions sessions = new AuthentikSessions(Clock.systemUTC());
     private volatile String lastSid;
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
-    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
-    private volatile boolean loginForm;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final AtomicInteger tokenCalls = new AtomicInteger();
-    private volatile String user = "alice";
-    private volatile List<String> groups = List.of("admins", "staff");
     private volatile long idTokenLifetimeSeconds = 3600;
     private volatile String lastTokenHost;
 
@@ -56,21 +52,39 @@ public final class FakeSignIn {
 
     /** A person who can sign in at the form, with their password, groups and email. */
     public void account(String user, String password, List<String> groups, String email) {
-        accounts.put(user, new Account(password, List.copyOf(groups), email, user));
+        sessions.account(user, password, groups, email);
     }
 
     /**
      * On: authorize shows an HTML sign-in form and issues the code once an account's password is posted (dev mode,
-     * a person at a browser). Off (tests): authorize approves the {@link #user} at once, as Authentik does for a
-     * browser that already has an Authentik session.
+     * a person at a browser), and remembers them in a cookie on its host. Off (tests): authorize approves the
+     * {@link #user} at once, as Authentik does for a browser that already has an Authentik session.
      */
     public void loginForm(boolean on) {
-        this.loginForm = on;
+        sessions.loginForm(on);
     }
 
+    /** Without the form: the person always signed in at Authentik, and their groups. */
     public void user(String user, String... groups) {
-        this.user = user;
-        this.groups = List.of(groups);
+        sessions.user(user, List.of(groups));
+    }
+
+    /** Whether the person uses a second factor (amr mfa) when they sign in anew: the form's one-time code, else this. */
+    public void mfa(boolean on) {
+        sessions.mfa(on);
+    }
+
+    /**
+     * Without the form: the person's sign-in at Authentik was so many seconds ago (auth_time), with a second factor
+     * or not (amr). Until a sign-in is asked for again (prompt=login, max_age), every token says so.
+     */
+    public void signedIn(long secondsAgo, boolean secondFactor) {
+        sessions.signedIn(secondsAgo, secondFactor);
+    }
+
+    /** Sign-ins made again because the authorize request asked for one (prompt=login, or a max_age exceeded). */
+    public int reauthentications() {
+        return sessions.reauthentications();
     }
 
     public void idTokenLifetimeSeconds(long seconds) {
@@ -129,27 +143,21 @@ public final class FakeSignIn {
         return lastTokenHost;
     }
 
+    /** Authentik's authorize: a code for whoever is signed in, once the stand-in's sign-in (if any) is done. */
     void authorize(HttpExchange exchange) throws IOException {
-        if (!loginForm) {
-            authorize(exchange, exchange.getRequestURI().getRawQuery(), user, groups);
-            return;
+        AuthentikSessions.Approval approval = sessions.approve(exchange);
+        if (approval != null) {
+            authorize(exchange, approval.rawQuery(), approval.user(), approval.groups(), approval.event());
         }
-        if (!"POST".equals(exchange.getRequestMethod())) {
-            LoginPage.show(exchange, exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery(), null);
-            return;
-        }
-        Map<String, String> form = Forms.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        String query = form.getOrDefault("query", "");
-        String name = form.getOrDefault("username", "");
-        Account account = accounts.get(name);
-        if (account == null || !account.password().equals(form.get("password"))) {
-            LoginPage.show(exchange, query, "Wrong username or password.");
-            return;
-        }
-        authorize(exchange, query, name, account.groups());
     }
 
-    private void authorize(HttpExchange exchange, String rawQuery, String user, List<String> groups) throws IOException {
+    /** Authentik's end-session: its own session (the form's cookie) ends. */
+    void endSession(HttpExchange exchange) {
+        sessions.end(exchange);
+    }
+
+    private void authorize(HttpExchange exchange, String rawQuery, String user, List<String> groups, SignInEvent event)
+            throws IOException {
         Map<String, String> q = Forms.parse(rawQuery);
         Client client = clients.get(q.get("client_id"));
         if (client == null || !"code".equals(q.get("response_type")) || !"S256".equals(q.get("code_challenge_method"))
@@ -161,7 +169,7 @@ public final class FakeSignIn {
         String sid = UUID.randomUUID().toString().replace("-", "");
         lastSid = sid;
         codes.put(code, new Grant(q.get("client_id"), q.get("redirect_uri"), q.get("code_challenge"), q.get("nonce"),
-                user, groups, q.getOrDefault("scope", ""), sid));
+                user, groups, q.getOrDefault("scope", ""), sid, event));
         String location = q.get("redirect_uri") + "?code=" + Forms.enc(code) + "&state=" + Forms.enc(q.get("state"));
         exchange.getResponseHeaders().set("Location", location);
         exchange.sendResponseHeaders(302, -1);
@@ -194,21 +202,24 @@ public final class FakeSignIn {
             FakeAuthentik.send(exchange, 400, "{\"error\":\"invalid_grant\"}");
             return;
         }
-        Tokens tokens = tokens(client, grant.clientId(), host, proto, grant.user(), grant.groups(), grant.sid());
+        Tokens tokens = tokens(client, grant.clientId(), host, proto, grant.user(), grant.groups(), grant.sid(),
+                grant.event());
         String access = tokens.sign(client.key());
         String id = tokens.claim("nonce", grant.nonce()).sign(client.key());
-        String token = refreshes.issue(grant.clientId(), grant.user(), grant.scope(), grant.sid());
+        String token = refreshes.issue(grant.clientId(), grant.user(), grant.scope(), grant.sid(), grant.event());
         String refresh = token == null ? "" : ",\"refresh_token\":\"" + token + "\"";
         FakeAuthentik.send(exchange, 200, "{\"access_token\":\"" + access + "\",\"id_token\":\"" + id
                 + "\",\"token_type\":\"Bearer\",\"expires_in\":" + idTokenLifetimeSeconds + refresh + "}");
     }
 
+    /** Access and ID token alike; auth_time and amr from the sign-in the grant came from, as Authentik's id_token.py. */
     private Tokens tokens(Client client, String clientId, String host, String proto, String user, List<String> groups,
-            String sid) {
+            String sid, SignInEvent event) {
         String issuer = (proto == null ? "http" : proto) + "://" + host + "/application/o/" + client.slug() + "/";
         Tokens tokens = Tokens.forApp(client.slug(), clientId).issuer(issuer).username(user).claim("sid", sid)
-                .groups(groups.toArray(String[]::new)).expiresInSeconds(idTokenLifetimeSeconds);
-        Account account = accounts.get(user);
+                .groups(groups.toArray(String[]::new)).expiresInSeconds(idTokenLifetimeSeconds)
+                .claim("auth_time", event.authTime()).claim("amr", event.amr());
+        AuthentikSessions.Account account = sessions.account(user);
         if (account != null) {
             tokens.claim("sub", "sub-" + user).claim("email", account.email()).claim("name", account.name())
                     .groups(account.groups().toArray(String[]::new));
@@ -227,7 +238,7 @@ public final class FakeSignIn {
         if (next == null) {
             return;
         }
-        Tokens tokens = tokens(client, next.clientId, host, proto, next.user, groups, next.sid);
+        Tokens tokens = tokens(client, next.clientId, host, proto, next.user, sessions.groups(), next.sid, next.event);
         FakeAuthentik.send(exchange, 200, "{\"access_token\":\"" + tokens.sign(client.key()) + "\",\"id_token\":\""
                 + tokens.sign(client.key()) + "\",\"token_type\":\"Bearer\",\"expires_in\":" + idTokenLifetimeSeconds
                 + ",\"refresh_token\":\"" + next.token + "\"}");

@@ -26,7 +26,9 @@ final class LoginPage {
                 + "<input type=\"hidden\" name=\"query\" value=\"" + Html.escape(rawQuery) + "\">\n"
                 + "<p><label>Username <input name=\"username\" autocomplete=\"username\" autofocus required></label></p>\n"
                 + "<p><label>Password <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required>"
-                + "</label></p>\n<p><button type=\"submit\">Sign in</button></p>\n</form>\n</body></html>\n";
+                + "</label></p>\n<p><label>One-time code (optional: any six digits stand for a second factor here)"
+                + " <input name=\"otp\" inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9]{6}\"></label></p>\n"
+                + "<p><button type=\"submit\">Sign in</button></p>\n</form>\n</body></html>\n";
         byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         // no form-action: Chromium applies it to the redirect that follows the post, to the app's callback on another origin

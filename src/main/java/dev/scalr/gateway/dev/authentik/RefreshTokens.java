@@ -24,14 +24,17 @@ final class RefreshTokens {
         final String user;
         final String scope;
         final String sid;
+        /** The sign-in the first grant came from: a refresh is no new sign-in, its tokens keep auth_time and amr. */
+        final AuthentikSessions.SignInEvent event;
         volatile boolean revoked;
 
-        Refresh(String clientId, String user, String scope, String sid) {
+        Refresh(String clientId, String user, String scope, String sid, AuthentikSessions.SignInEvent event) {
             this.token = UUID.randomUUID().toString();
             this.clientId = clientId;
             this.user = user;
             this.scope = scope;
             this.sid = sid;
+            this.event = event;
         }
     }
 
@@ -43,11 +46,11 @@ final class RefreshTokens {
     private volatile long delayMillis;
 
     /** A new refresh token for a code grant, or null when the scope or the provider offers none. */
-    String issue(String clientId, String user, String scope, String sid) {
+    String issue(String clientId, String user, String scope, String sid, AuthentikSessions.SignInEvent event) {
         if (!List.of(scope.split(" ")).contains("offline_access") || noOfflineAccess.contains(clientId)) {
             return null;
         }
-        Refresh refresh = new Refresh(clientId, user, scope, sid);
+        Refresh refresh = new Refresh(clientId, user, scope, sid, event);
         tokens.put(refresh.token, refresh);
         return refresh.token;
     }
@@ -88,7 +91,7 @@ final class RefreshTokens {
             }
             used.revoked = true;
         }
-        Refresh next = new Refresh(used.clientId, used.user, used.scope, used.sid);
+        Refresh next = new Refresh(used.clientId, used.user, used.scope, used.sid, used.event);
         tokens.put(next.token, next);
         return next;
     }
