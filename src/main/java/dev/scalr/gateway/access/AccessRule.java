@@ -1,7 +1,6 @@
 package dev.scalr.gateway.access;
 
 import dev.scalr.gateway.forward.AddressRanges;
-import dev.scalr.gateway.token.Identity;
 
 import java.util.Arrays;
 import java.util.List;
@@ -21,11 +20,6 @@ public final class AccessRule {
 
     /** amr values that show a second factor: Authentik writes "mfa" when an MFA device was used; RFC 8176's otp, hwk. */
     static final Set<String> SECOND_FACTOR = Set.of("mfa", "otp", "hwk");
-    /**
-     * A sign-in this recent that still shows no second factor was just made at Authentik without one: sending the
-     * user back would loop, so the answer is a 403 that says so.
-     */
-    static final long FRESH_SIGN_IN_SECONDS = 120;
 
     private final String label;
     private final PathPattern[] paths;
@@ -121,24 +115,38 @@ public final class AccessRule {
                 && (paths.length == 0 || Arrays.stream(paths).anyMatch(PathPattern::matchesEverything));
     }
 
-    /** For {@link Policy#GROUPS}: whether the user is in one group of every requirement; true for other policies. */
-    public boolean admitsGroups(Identity identity) {
+    /**
+     * For {@link Policy#GROUPS}: whether the user's groups hold one group of every requirement; true for other
+     * policies. Plain values rather than token/Identity: the app package holds its rules and token reads apps.
+     */
+    public boolean admitsGroups(List<String> userGroups) {
         for (Set<String> anyOf : groups) {
-            if (!identity.inAnyOf(anyOf)) {
+            if (!anyIn(userGroups, anyOf)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** What the user's sign-in lacks for this rule, or null when it is enough. */
-    public StepUp shortfall(Identity identity, long nowSeconds) {
-        if (mfa && identity.amr().stream().noneMatch(SECOND_FACTOR::contains)) {
-            boolean fresh = identity.authTime() > 0 && nowSeconds - identity.authTime() <= FRESH_SIGN_IN_SECONDS;
-            return new StepUp(StepUp.MFA_REQUIRED, "this page needs a sign-in with a second factor", !fresh,
-                    maxAgeSeconds);
+    private static boolean anyIn(List<String> values, Set<String> wanted) {
+        for (int i = 0; i < values.size(); i++) {
+            if (wanted.contains(values.get(i))) {
+                return true;
+            }
         }
-        if (maxAgeSeconds > 0 && (identity.authTime() <= 0 || nowSeconds - identity.authTime() > maxAgeSeconds)) {
+        return false;
+    }
+
+    /**
+     * What the user's sign-in lacks for this rule, or null when it is enough.
+     * @param amr      how the user signed in (the token's amr)
+     * @param authTime the token's auth_time, 0 when absent (a sign-in of unknown age is too old for max-age)
+     */
+    public StepUp shortfall(List<String> amr, long authTime, long nowSeconds) {
+        if (mfa && amr.stream().noneMatch(SECOND_FACTOR::contains)) {
+            return new StepUp(StepUp.MFA_REQUIRED, "this page needs a sign-in with a second factor", true, maxAgeSeconds);
+        }
+        if (maxAgeSeconds > 0 && (authTime <= 0 || nowSeconds - authTime > maxAgeSeconds)) {
             return new StepUp(StepUp.SIGN_IN_TOO_OLD, "this page needs a sign-in within the last "
                     + Durations.text(maxAgeSeconds), true, maxAgeSeconds);
         }
@@ -153,7 +161,7 @@ public final class AccessRule {
     /** "groups admins or ops" / "groups admins and staff": the requirement in a log line's words. */
     public String groupsText() {
         return groups.stream().map(set -> set.stream().sorted().collect(Collectors.joining(" or ")))
-                .collect(Collectors.joining(", and "));
+                .sorted().collect(Collectors.joining(", and "));
     }
 
     @Override

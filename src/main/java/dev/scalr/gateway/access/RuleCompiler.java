@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -149,6 +150,7 @@ public final class RuleCompiler {
                 ? new AccessRule("default", new PathPattern[0], new String[0], null, Policy.AUTHENTICATED, List.of(),
                         false, 0, "any signed-in user")
                 : new AccessRule("default", new PathPattern[0], new String[0], null, Policy.GROUPS,
-                        List.of(Set.copyOf(allowedGroups)), false, 0, "allowed-groups=" + String.join(",", allowedGroups));
+                        List.of(Set.copyOf(allowedGroups)), false, 0,
+                        "allowed-groups=" + String.join(",", new TreeSet<>(allowedGroups)));
     }
 }

@@ -57,7 +57,8 @@ public final class DecisionLog {
         String detail = decision instanceof Decision.Unauthorized u ? u.logDetail()
                 : decision instanceof Decision.Forbidden f ? f.logDetail()
                 : decision instanceof Decision.Page p ? p.logDetail()
-                : decision instanceof Decision.BadRequest b ? b.logDetail() : "";
+                : decision instanceof Decision.BadRequest b ? b.logDetail()
+                : decision instanceof Decision.Redirect r ? r.logDetail() : "";
         LOG.logf(level, "decision app=%s method=%s host=%s path=%s user=%s outcome=%s reason=%s rule=%s client=%s detail=\"%s\"",
                 decision.app() == null ? "-" : decision.app().slug(), request.method(), safe(request.host()),
                 safe(request.path()), safe(user(decision)), decision.outcome(), decision.reason(),

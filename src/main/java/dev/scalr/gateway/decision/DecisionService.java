@@ -12,6 +12,7 @@ import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.identity.IdentityValues;
 import dev.scalr.gateway.machine.BasicOutcome;
 import dev.scalr.gateway.machine.MachineClients;
+import dev.scalr.gateway.session.IdTokenClaims;
 import dev.scalr.gateway.token.Identity;
 import dev.scalr.gateway.token.BearerTokens;
 import dev.scalr.gateway.token.Verification;
@@ -165,25 +166,28 @@ public class DecisionService {
             return new Unauthorized(app, "unsafe_identity", "the credential's identity holds a control character",
                     presented, "claim " + unsafe + " holds a control character");
         }
-        if (!rule.admitsGroups(identity)) {
+        if (!rule.admitsGroups(identity.groups())) {
             return new Forbidden(app, identity, "group_not_allowed",
                     "your account is not in a group allowed to use this " + ("default".equals(rule.label()) ? "app" : "page"),
                     "rule " + rule.label() + " needs groups " + rule.groupsText(), rule);
         }
         StepUp shortfall = rule.mfa() || rule.maxAgeSeconds() > 0
-                ? rule.shortfall(identity, clock.instant().getEpochSecond()) : null;
+                ? rule.shortfall(identity.amr(), identity.authTime(), clock.instant().getEpochSecond()) : null;
         if (shortfall != null) {
-            return stepUp(app, rule, identity, shortfall, presented, request);
+            return stepUp(app, rule, identity, token, shortfall, presented, request);
         }
         return new Allow(app, identity, token, reason, rule);
     }
 
     /**
      * The user is known but signed in too weakly or too long ago for this rule: an API client is told so (RFC 9470);
-     * a browser signs in again at Authentik, unless it just did and still shows no second factor (a loop otherwise).
+     * a browser signs in again at Authentik, unless the sign-in behind its session already ran Authentik's login
+     * flow and still shows no second factor: another would end the same way, so it is a 403 that says why.
+     *
+     * @param idToken the session's ID token (the browser case), or null
      */
-    private Decision stepUp(App app, AccessRule rule, Identity identity, StepUp shortfall, boolean presented,
-            ForwardedRequest request) {
+    private Decision stepUp(App app, AccessRule rule, Identity identity, String idToken, StepUp shortfall,
+            boolean presented, ForwardedRequest request) {
         String logDetail = "rule " + rule.label() + " needs " + (StepUp.MFA_REQUIRED.equals(shortfall.reason())
                 ? "a second factor, amr " + identity.amr() : "a sign-in within " + shortfall.maxAgeSeconds()
                 + "s, auth_time " + identity.authTime());
@@ -192,11 +196,24 @@ public class DecisionService {
         if (presented) {
             return apiAnswer; // a client with a token gets a new one itself
         }
-        if (!shortfall.reauthenticate()) {
+        if (StepUp.MFA_REQUIRED.equals(shortfall.reason()) && ranLoginFlow(identity, idToken)) {
             return new Forbidden(app, identity, "mfa_not_used", "this page needs a sign-in with a second factor, and"
                     + " your sign-in just now did not use one; ask for one to be set up on your account", logDetail, rule);
         }
         return signIn.challenge(app, request, apiAnswer, shortfall);
+    }
+
+    /**
+     * Whether the session's tokens came straight from a login at Authentik (auth_time within a minute of the ID
+     * token's iat: prompt=login, or no Authentik session to reuse), as opposed to single sign-on over an older
+     * login, which a forced login can still strengthen. Without the ID token: a login in the last two minutes.
+     */
+    private boolean ranLoginFlow(Identity identity, String idToken) {
+        if (identity.authTime() <= 0) {
+            return false;
+        }
+        long issuedAt = IdTokenClaims.issuedAt(idToken).orElse(clock.instant().getEpochSecond() - 60);
+        return issuedAt - identity.authTime() <= 60;
     }
 
     private static CompletionStage<Decision> done(Decision decision) {

@@ -18,7 +18,7 @@ public final class IdTokenClaims {
         return claims(idToken).map(c -> c.get("sid") instanceof String s ? s : null).orElse(null);
     }
 
-    static Optional<Long> issuedAt(String idToken) {
+    public static Optional<Long> issuedAt(String idToken) {
         return claims(idToken).map(c -> c.get("iat") instanceof Number n ? n.longValue() : null);
     }
 

@@ -60,7 +60,7 @@ final class SignInStart {
             }
             return apiAnswer;
         }
-        return begin(app, request, ReturnPaths.safe(request.uri(), prefix), stepUp);
+        return begin(app, request, ReturnPaths.safe(request.uri(), prefix), stepUp, apiAnswer);
     }
 
     /**
@@ -71,12 +71,12 @@ final class SignInStart {
     Decision start(App app, ForwardedRequest request) {
         Query query = Query.of(request.uri(), "rd", "prompt", "max_age");
         if (query.tooLong()) {
-            return begin(app, request, "/", null);
+            return begin(app, request, "/", null, null);
         }
         long maxAge = maxAge(query.get("max_age"));
         boolean login = "login".equals(query.get("prompt"));
         return begin(app, request, ReturnPaths.safe(query.get("rd"), prefix),
-                login || maxAge > 0 ? new StepUp(null, null, login, maxAge) : null);
+                login || maxAge > 0 ? new StepUp(null, null, login, maxAge) : null, null);
     }
 
     private static long maxAge(String text) {
@@ -113,7 +113,8 @@ final class SignInStart {
         return fragment >= 0 ? back.substring(0, fragment) : back;
     }
 
-    private Decision begin(App app, ForwardedRequest request, String returnPath, StepUp stepUp) {
+    /** @param because the answer an API client would have had (its rule and log detail go to the log), or null */
+    private Decision begin(App app, ForwardedRequest request, String returnPath, StepUp stepUp, Decision because) {
         String state = Pkce.random();
         String nonce = Pkce.random();
         String verifier = Pkce.random();
@@ -133,7 +134,8 @@ final class SignInStart {
         }
         boolean navigation = "GET".equals(request.method()) || "HEAD".equals(request.method());
         return new Redirect(app, navigation ? 302 : 303, location, logins.start(app, request, login),
-                stepUp != null && stepUp.reason() != null ? "step-up" : "sign-in", null);
+                stepUp != null && stepUp.reason() != null ? "step-up" : "sign-in", null,
+                because == null ? null : because.rule(), because instanceof Unauthorized u ? u.logDetail() : "");
     }
 
     private static String enc(String value) {
