@@ -64,7 +64,10 @@ class EncodedRulePathsTest {
             "/%2fadmin",
             "/x/..%2f%2e%2e%2fadmin",
             "/api/webhooks/..%2f..%2fadmin",
-            "/api/webhooks/%2e%2e/%2e%2e/admin"})
+            "/api/webhooks/%2e%2e/%2e%2e/admin",
+            "/%%361dmin",
+            "/x/%%32%65%%32%65/admin",
+            "/x/..%%32%66admin"})
     void noEncodingReachesAdminPathsWithoutAdmins(String path) {
         assertTrue(reachesAdmin(path), "an app could read " + path + " as an admin path");
         for (String method : List.of("GET", "POST")) {
@@ -86,7 +89,8 @@ class EncodedRulePathsTest {
             "/api/webhooks/..\\private",
             "/api/webhooks//private",
             "/api/webhooks/x;/../../private",
-            "/api/%77ebhooks/..%2fprivate"})
+            "/api/%77ebhooks/..%2fprivate",
+            "/api/webhooks/..%%32%66..%%32%66private"})
     void aPublicWebhookRuleOpensNothingBeyondItsOwnPath(String path) {
         AccessRule decided = RULES.match("POST", path, "203.0.113.7");
 
