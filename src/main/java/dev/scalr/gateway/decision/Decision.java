@@ -97,8 +97,17 @@ public sealed interface Decision {
      * or to Authentik's end-session. Location is always absolute: Traefik would resolve a relative one
      * against the gateway's internal address.
      */
-    record Redirect(App app, int status, String location, List<String> setCookies, String reason, Identity identity)
-            implements Decision {
+    record Redirect(App app, int status, String location, List<String> setCookies, String reason, Identity identity,
+            AccessRule rule) implements Decision {
+        public Redirect(App app, int status, String location, List<String> setCookies, String reason, Identity identity) {
+            this(app, status, location, setCookies, reason, identity, null);
+        }
+
+        /** The same redirect, to a sign-in an access rule asks for. */
+        public Redirect withRule(AccessRule rule) {
+            return new Redirect(app, status, location, setCookies, reason, identity, rule);
+        }
+
         public String outcome() {
             return "sign-in".equals(reason) || "step-up".equals(reason) || DUPLICATE_COOKIE.equals(reason)
                     ? "sign-in" : "redirect";
