@@ -4,9 +4,9 @@ package dev.scalr.gateway.access;
  * Public-path prefixes are only honoured for plain paths: a path with dot segments, backslashes or
  * encoded separators could be normalised by the app into something outside the prefix, so it must
  * authenticate like any other (fail closed). That includes what only a second layer would see: "%25"
- * (decoded twice, %252e%252e is "..") and path parameters, raw or encoded (";", "%3b": Tomcat and Jetty read
- * "..;" as ".."). Refusing them rather than decoding to a fixpoint keeps the rule independent of how many
- * times, and how, the layers behind decode (docs/architecture.md, "Ambiguous input").
+ * (decoded twice, %252e%252e is ".."), a '%' that starts no escape, and path parameters, raw or encoded (";",
+ * "%3b": Tomcat and Jetty read "..;" as ".."). Refusing them rather than decoding to a fixpoint keeps the rule
+ * independent of how many times, and how, the layers behind decode (docs/architecture.md, "Ambiguous input").
  */
 public final class Paths {
 
@@ -34,7 +34,11 @@ public final class Paths {
                 segmentStart = i + 1;
             } else if (c < 0x21 || c == 0x7f || c == '\\' || c == ';' || c == '#') {
                 return false;
-            } else if (c == '%' && i + 2 < length && encodesRefused(path.charAt(i + 1), path.charAt(i + 2))) {
+            } else if (c == '%' && (i + 2 >= length || hex(path.charAt(i + 1)) < 0 || hex(path.charAt(i + 2)) < 0
+                    || encodesRefused(path.charAt(i + 1), path.charAt(i + 2)))) {
+                // also a '%' that starts no escape: a lenient decoder (Python's unquote) keeps it, and a second
+                // decoding reads it with what the first made of the rest ("%%32%65" is "%2e", then "."): %25 spelt
+                // another way
                 return false;
             }
         }

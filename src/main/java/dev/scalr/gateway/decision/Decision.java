@@ -104,6 +104,11 @@ public sealed interface Decision {
             this(app, status, location, setCookies, reason, identity, null, "");
         }
 
+        /** The same redirect, to a sign-in an access rule asks for. */
+        public Redirect withRule(AccessRule rule) {
+            return rule == this.rule ? this : new Redirect(app, status, location, setCookies, reason, identity, rule, logDetail);
+        }
+
         public String outcome() {
             return "sign-in".equals(reason) || "step-up".equals(reason) || DUPLICATE_COOKIE.equals(reason)
                     ? "sign-in" : "redirect";

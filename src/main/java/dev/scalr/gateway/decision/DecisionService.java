@@ -7,6 +7,7 @@ import dev.scalr.gateway.app.AppRegistry;
 import dev.scalr.gateway.decision.Decision.Allow;
 import dev.scalr.gateway.decision.Decision.BadRequest;
 import dev.scalr.gateway.decision.Decision.Forbidden;
+import dev.scalr.gateway.decision.Decision.Redirect;
 import dev.scalr.gateway.decision.Decision.Unauthorized;
 import dev.scalr.gateway.forward.ForwardedRequest;
 import dev.scalr.gateway.identity.IdentityValues;
@@ -107,13 +108,13 @@ public class DecisionService {
                 Decision apiAnswer = new Unauthorized(app, Decision.DUPLICATE_COOKIE,
                         "the session cookie was sent more than once; sign in again", false,
                         "cookie " + duplicated + " sent more than once (set by a sibling host?), ignored");
-                return DuplicateCookies.clearOnSignIn(signIn.challenge(app, request, apiAnswer, rule.firstSignIn()),
-                        duplicated, request);
+                return decidedBy(rule, DuplicateCookies.clearOnSignIn(signIn.challenge(app, request, apiAnswer,
+                        rule.firstSignIn()), duplicated, request));
             }
             Decision apiAnswer = new Unauthorized(app, "missing_token", "a bearer token is required", false,
                     request.authorization().isPresent() ? "Authorization is not a Bearer credential" : "no credential",
                     null, null, rule);
-            return signIn.challenge(app, request, apiAnswer, rule.firstSignIn());
+            return decidedBy(rule, signIn.challenge(app, request, apiAnswer, rule.firstSignIn()));
         });
     }
 
@@ -200,7 +201,12 @@ public class DecisionService {
             return new Forbidden(app, identity, "mfa_not_used", "this page needs a sign-in with a second factor, and"
                     + " your sign-in just now did not use one; ask for one to be set up on your account", logDetail, rule);
         }
-        return signIn.challenge(app, request, apiAnswer, shortfall);
+        return decidedBy(rule, signIn.challenge(app, request, apiAnswer, shortfall));
+    }
+
+    /** A sign-in the rule asks for names the rule in the decision log, as every other answer of the rule does. */
+    private static Decision decidedBy(AccessRule rule, Decision decision) {
+        return decision instanceof Redirect redirect ? redirect.withRule(rule) : decision;
     }
 
     /**

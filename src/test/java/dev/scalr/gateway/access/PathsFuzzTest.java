@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.scalr.gateway.app.App;
 
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -60,11 +60,23 @@ class PathsFuzzTest {
         return "/" + String.join("/", segments) + (decoded.endsWith("/") && !segments.isEmpty() ? "/" : "");
     }
 
+    /**
+     * Percent-decoding as lenient servers do it (Python's unquote, which Werkzeug and Starlette use): a malformed
+     * escape stays as it is and the rest of the path is still decoded; '+' stays '+'.
+     */
     private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text; // malformed escapes stay as they are, as most servers leave them
+        byte[] in = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
+        for (int i = 0; i < in.length; i++) {
+            int high = i + 2 < in.length && in[i] == '%' ? Character.digit(in[i + 1], 16) : -1;
+            int low = high >= 0 ? Character.digit(in[i + 2], 16) : -1;
+            if (low >= 0) {
+                out.write(high * 16 + low);
+                i += 2;
+            } else {
+                out.write(in[i]);
+            }
         }
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A public prefix is honoured only for a path no layer behind the gateway can read as another path: not after a
- * second percent-decoding (%25), not after dropping path parameters (";", "%3b": Tomcat and Jetty read "..;" as "..").
+ * second percent-decoding (%25, or a '%' that starts no escape: a lenient decoder keeps it, and the second decoding
+ * reads "%%32%65" as "%2e", then "."), not after dropping path parameters (";", "%3b": Tomcat and Jetty read "..;"
+ * as "..").
  */
 class PlainPathsTest {
 
@@ -25,7 +27,13 @@ class PlainPathsTest {
             "/static/..;/admin",
             "/static/app.css;jsessionid=1",
             "/static/%2e%2e/admin",
-            "/static/../admin"})
+            "/static/../admin",
+            "/static/%%32%65%%32%65/admin",
+            "/static/%%2e",
+            "/static/%",
+            "/static/a%2",
+            "/static/%g1",
+            "/static/%２ｅ"})
     void pathsAnotherLayerCouldReadDifferentlyAreNotPlain(String path) {
         assertFalse(Paths.isPlain(path), path);
     }
