@@ -63,7 +63,12 @@ final class PathGlob implements PathPattern {
     /** True for {@code /**}: every path. */
     @Override
     public boolean matchesEverything() {
-        return parts.length == 2 && parts[0].length == 0 && parts[1].length == 0;
+        for (String[] part : parts) {
+            if (part.length > 0) {
+                return false;
+            }
+        }
+        return parts.length > 1; // "/**", "/**/**", ...
     }
 
     @Override

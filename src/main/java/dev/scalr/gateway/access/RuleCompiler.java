@@ -73,6 +73,9 @@ public final class RuleCompiler {
             }
             methods.add(upper);
         }
+        if (methods.contains("GET") && !methods.contains("HEAD")) {
+            methods.add("HEAD"); // servers answer HEAD with their GET handler: a GET rule that missed it could be bypassed
+        }
         AddressRanges networks = null;
         if (config.networks().isPresent()) {
             try {
