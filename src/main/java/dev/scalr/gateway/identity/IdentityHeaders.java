@@ -141,9 +141,13 @@ public class IdentityHeaders {
         }
     }
 
-    /** This writer's values for the identity: kept with it, built on its first allowed request. */
+    /**
+     * This writer's values for the identity: kept with it from its second allowed request on. A token seen once (a
+     * rotation larger than the token cache) then leaves nothing behind in the cache for the collector to copy.
+     */
     private Rendered rendered(Identity identity, String rawToken) {
-        if (identity.rendered() instanceof Rendered known && known.writer == this) {
+        Object memo = identity.rendered();
+        if (memo instanceof Rendered known && known.writer == this) {
             return known;
         }
         AsciiString[] values = new AsciiString[this.values.size()];
@@ -151,9 +155,12 @@ public class IdentityHeaders {
             values[i] = ascii(this.values.get(i).apply(identity));
         }
         Rendered built = new Rendered(this, values, rawToken, rawToken == null || !forwardToken ? null : ascii(rawToken));
-        identity.rendered(built);
+        identity.rendered(memo == null ? SEEN_ONCE : built);
         return built;
     }
+
+    /** What a first request leaves in {@link Identity#rendered()}: the second builds the values again and keeps them. */
+    private static final Object SEEN_ONCE = new Object();
 
     /** A header value as the bytes Netty writes, made header-safe once. */
     private static AsciiString ascii(String value) {
