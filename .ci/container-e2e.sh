@@ -4,17 +4,16 @@
 # exits non-zero on any failure. Run by .ci/run after ./mvnw verify (it needs target/test-classes and a
 # filled ~/.m2). Locally it skips when podman is missing or cannot run; with CI=true it fails instead.
 #
-# CI stand-ins (no registry here): base images are Debian bookworm made with mmdebstrap + podman import (OpenJDK 17
-# with its jmods for the build stage, Debian's essential packages for the runtime stage), not Temurin 21 and
-# debian:bookworm-slim; Caddy stands in for Traefik; the Authentik stand-in is dev/authentik (AuthentikStandIn).
+# CI stand-ins (no registry here): the base images of .ci/images.sh (Debian bookworm made with mmdebstrap, not Temurin 21
+# and debian:bookworm-slim); Caddy stands in for Traefik; the Authentik stand-in is dev/authentik (AuthentikStandIn).
 # Container names are the platform's (scalr-auth-server, scalr-auth-gateway): one run per machine at a time.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 STARTED=$(date +%s)
 
-BUILD_BASE=localhost/scalr-ci/jdk17:bookworm    # build stage (its JDK has the jmods jlink needs), Caddy, curl, the stand-in
-RUNTIME_BASE=localhost/scalr-ci/runtime:bookworm    # runtime stage: no Java, the image brings its own
+# BUILD_BASE, RUNTIME_BASE, make_base_images, build_image (shared with bench/soak.sh)
+source .ci/images.sh
 MAX_IMAGE_MB=${E2E_MAX_IMAGE_MB:-200}
 IMAGE=localhost/scalr/auth-gateway:e2e
 PROXY_PORT=${E2E_PROXY_PORT:-18480}
@@ -52,27 +51,7 @@ cleanup() {
 trap cleanup EXIT
 
 # --- base images: no registry, so Debian rootfs tarballs imported as images (kept between local runs) ---
-base_image() { # name variant packages [mmdebstrap options]
-    # the tarball is named without the tag's ':' (podman import refuses a file name containing one)
-    local tarball="$WORK/$(tr ':/' '--' <<<"${1##*/}").tar"
-    if ! podman image exists "$1" || [ -n "${E2E_REBUILD_BASE:-}" ]; then
-        mmdebstrap --quiet --variant="$2" --include="$3" "${@:4}" bookworm "$tarball" \
-            && podman import --quiet "$tarball" "$1" >/dev/null && rm -f "$tarball"
-    fi
-}
-base_image "$BUILD_BASE" apt openjdk-17-jdk-headless,ca-certificates,caddy,curl &
-# The runtime base needs no Java (the image brings its own) and no package manager: glibc, the C++ runtime and zlib
-# Debian's JVM links, bash (the compose healthcheck), coreutils and grep (this script's checks), the passwd and group
-# files. Extracted, not installed: no maintainer script runs, so the hook writes what base-passwd's would have.
-base_image "$RUNTIME_BASE" extract base-files,base-passwd,bash,coreutils,dash,grep,libstdc++6,zlib1g \
-    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
-    --dpkgopt='path-exclude=/usr/share/info/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
-    --customize-hook='cp "$1"/usr/share/base-passwd/passwd.master "$1"/etc/passwd' \
-    --customize-hook='cp "$1"/usr/share/base-passwd/group.master "$1"/etc/group' \
-    --customize-hook='printf "passwd: files\ngroup: files\nhosts: files dns\n" > "$1"/etc/nsswitch.conf' \
-    --customize-hook='[ -e "$1"/bin/sh ] || ln -s dash "$1"/bin/sh' \
-    --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/*' &
-wait
+make_base_images "$WORK"
 podman image exists "$BUILD_BASE" && podman image exists "$RUNTIME_BASE" \
     || skip_or_fail "the base images could not be made with mmdebstrap (needs root and a Debian mirror)"
 pass "base images $BUILD_BASE and $RUNTIME_BASE exist"
@@ -82,10 +61,7 @@ RUN_ERROR=$(podman run --rm --network none "$RUNTIME_BASE" /bin/true 2>&1) \
 
 # --- 1. the image builds from the .dockerignore-filtered context with no network at all ---
 BUILD_START=$(date +%s)
-if podman build --quiet --network none \
-    -v "$HOME/.m2/repository:/root/.m2/repository" -v "$HOME/.m2/wrapper:/root/.m2/wrapper" \
-    --build-arg MAVEN_ARGS=-o --build-arg BUILD_IMAGE="$BUILD_BASE" --build-arg RUNTIME_IMAGE="$RUNTIME_BASE" \
-    -f docker/Dockerfile -t "$IMAGE" . >"$WORK/build.log" 2>&1; then
+if build_image "$IMAGE" "$WORK/build.log"; then
     pass "image builds offline (--network none, MAVEN_ARGS=-o) in $(($(date +%s) - BUILD_START)) s"
 else
     tail -40 "$WORK/build.log"

@@ -1,4 +1,6 @@
-import com.sun.net.httpserver.HttpServer;
+import dev.scalr.gateway.dev.authentik.FakeAuthentik;
+import dev.scalr.gateway.dev.authentik.SigningKey;
+import org.jose4j.jwk.PublicJsonWebKey;
 
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
@@ -24,8 +26,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Benchmark stand-in for Authentik, JDK only (run as: java bench/BenchAuthentik.java PORT OUTDIR ISSUER_HOST).
- * Serves the JWKS of app "bench" on PORT and writes token files to OUTDIR:
+ * Benchmark stand-in for Authentik: the application's own dev stand-in (dev.scalr.gateway.dev.authentik.FakeAuthentik,
+ * shipped in the app jar) on PORT, serving app "bench" with this file's keys, so a gateway can sign a browser in
+ * for real (authorize, the sign-in form, the code exchange at the token endpoint, ID tokens signed with the RSA key).
+ * Run as: java -cp 'target/quarkus-app/lib/main/*:target/quarkus-app/app/*' bench/BenchAuthentik.java PORT OUTDIR ISSUER_HOST
+ * Client "bench-client" with secret "bench-secret"; the sign-in form takes benchuser / benchpass.
+ * Serves the JWKS of app "bench" (one RSA and one EC key) and writes token files to OUTDIR:
  *   one.txt     one valid RS256 token
  *   many.txt    1,000 distinct valid tokens (different users)
  *   invalid.txt 1,000 tokens with the right kid but a wrong signature (signed by another key), each sent again and again
@@ -73,14 +79,18 @@ public class BenchAuthentik {
                 + B64.encodeToString(unsigned(pub.getModulus())) + "\",\"e\":\""
                 + B64.encodeToString(unsigned(pub.getPublicExponent())) + "\"}," + ecJwk((ECPublicKey) ec.getPublic(), ecKid)
                 + "]}").getBytes(StandardCharsets.UTF_8);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
-        server.createContext("/application/o/bench/jwks/", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, jwks.length);
-            exchange.getResponseBody().write(jwks);
-            exchange.close();
-        });
-        server.start();
+        FakeAuthentik authentik = new FakeAuthentik(new InetSocketAddress("127.0.0.1", port));
+        authentik.publish("bench", new String(jwks, StandardCharsets.UTF_8));
+        // ID tokens of a sign-in are signed with the RSA key the JWKS publishes under kid (the bench's tokens' key)
+        PublicJsonWebKey signing = PublicJsonWebKey.Factory.newPublicJwk(key.getPublic());
+        signing.setPrivateKey(key.getPrivate());
+        signing.setKeyId(kid);
+        authentik.signIn().client("bench", "bench-client", "bench-secret", new SigningKey(signing, "RS256"));
+        authentik.signIn().account("benchuser", "benchpass", List.of("staff"), "benchuser@example.test");
+        authentik.signIn().loginForm(true);
+        // a sealed session lasts until the ID token's exp: longer than any bench run
+        authentik.signIn().idTokenLifetimeSeconds(4 * 3600);
+        authentik.start();
         Files.writeString(out.resolve("ready"), "");
     }
 
