@@ -37,6 +37,8 @@
 #   the cold-path ratios, RSS after load, start to ready and the latency of the first token after ready.
 # Usage: bench/load.sh            env: ROUNDS=3 DURATION=10s CONNECTIONS=32 SKIP_BUILD=1 JAVA=... GATEWAY_JAVA_OPTS=...
 #   JAR=other/target/quarkus-app/quarkus-run.jar (e.g. the jar of an earlier commit, for before/after)
+#   "rules20-one" / "rules20-1000" are the hit cases on a gateway whose app has 20 access rules (issue 24), the
+#   request passing 19 before the catch-all; the summary prints them against one-token / 1000-tokens.
 #   BEFORE_JAR=other/target/quarkus-app/quarkus-run.jar: also starts cached, noforward and stored gateways of that jar
 #   ("before-cached", ...) and runs the hit cases (one-token, 1000-tokens, session-signin, session-stored,
 #   noforward-one, noforward-1000) on them as "before-<case>", each right after its own case in the same round; the
@@ -176,6 +178,25 @@ start_gateway uncached "$JAR" 0
 noforward() { want noforward-one || want noforward-1000; }
 noforward && start_gateway noforward "$JAR" 10000 GATEWAY_HEADERS_FORWARD_TOKEN=false
 want session-stored && start_gateway stored "$JAR" 10000 GATEWAY_SESSION_REFRESH=true GATEWAY_SESSION_STORE=memory
+# Issue 24's cost target: the app with 20 access rules, the request passing all 19 before the catch-all (as
+# RulesBenchmark in JMH): globs of different prefixes, methods and networks, one RE2J expression.
+rules20_env() {
+  local kinds=("/admin/**" "/settings/*" "/api/webhooks/*" "/metrics/**" "/api/items/*/admin" "/internal/**"
+    "/static/**/*.map" "/users/*/keys/**" "/export/**" "~^/api/v[0-9]+/admin(/.*)?$") i prefix
+  for i in $(seq 0 18); do
+    prefix=GATEWAY_APPS_BENCH_RULES_${i}__
+    echo "${prefix}PATHS=$([ "$i" -ge 10 ] && echo "/app$i")${kinds[$((i % 10))]}"
+    if [ $((i % 3)) = 0 ]; then echo "${prefix}POLICY=deny"; else echo "${prefix}POLICY=groups"; echo "${prefix}GROUPS=admins"; fi
+    [ $((i % 4)) = 1 ] && echo "${prefix}METHODS=POST,PUT,DELETE"
+    [ $((i % 5)) = 2 ] && echo "${prefix}NETWORKS=10.0.0.0/8,fd00::/8"
+  done
+  echo "GATEWAY_APPS_BENCH_RULES_19__PATHS=/**"
+  echo "GATEWAY_APPS_BENCH_RULES_19__POLICY=authenticated"
+}
+if want rules20-one || want rules20-1000; then
+  mapfile -t RULES20 < <(rules20_env)
+  start_gateway rules20 "$JAR" 10000 "${RULES20[@]}"
+fi
 if [ -n "$BEFORE_JAR" ]; then
   start_gateway before-cached "$BEFORE_JAR" 10000
   noforward && start_gateway before-noforward "$BEFORE_JAR" 10000 GATEWAY_HEADERS_FORWARD_TOKEN=false
@@ -305,7 +326,7 @@ run warmup - "$CACHED" "$work/es256-20000.txt" 200 6s "${GW_PID[cached]}"
 run warmup - "$CACHED" "$work/session.txt" 200 6s "${GW_PID[cached]}" cookie
 run warmup - "$FLOOR" - 200 3s "$nginx_worker"
 run warmup - "$NOOP" - 200 6s "$noop_pid"
-for g in noforward stored before-cached before-noforward before-stored; do
+for g in noforward stored rules20 before-cached before-noforward before-stored; do
   [ -n "${GW_PID[$g]:-}" ] && run warmup - "$(listener "$g")" "$work/many.txt" 200 15s "${GW_PID[$g]}"
 done
 for g in cached stored before-cached before-stored; do
@@ -323,6 +344,8 @@ for round in $(seq 1 "$ROUNDS"); do
   hit "$round" session-stored   stored      "$work/signin-%s.txt" browser
   hit "$round" noforward-one    noforward   "$work/one.txt"
   hit "$round" noforward-1000   noforward   "$work/many.txt"
+  [ -n "${GW_PID[rules20]:-}" ] && run "$round" rules20-one  "$(listener rules20)" "$work/one.txt"  200 "$DURATION" "${GW_PID[rules20]}"
+  [ -n "${GW_PID[rules20]:-}" ] && run "$round" rules20-1000 "$(listener rules20)" "$work/many.txt" 200 "$DURATION" "${GW_PID[rules20]}"
   run "$round" invalid-tokens   "$CACHED"   "$work/invalid.txt" 401 "$DURATION" "${GW_PID[cached]}"
   run "$round" forged-20000     "$CACHED"   "$work/forged.txt"  401 "$DURATION" "${GW_PID[cached]}"
   run "$round" rs256-20000      "$CACHED"   "$work/rs256-20000.txt" 200 "$DURATION" "${GW_PID[cached]}"
@@ -425,6 +448,13 @@ awk "$MEDIAN"'
     if (k) { printf "first-seen tokens / floor: RS256 %.3f (target >= 0.25), ES256 %.3f, RS256/ES256 req/s %.2f (target <= 1.5), median of %d rounds; per round (rs/es):%s\n", median(a, k), median(b, k), median(c, k), k, list }
     k = 0; list = ""; for (r = 1; r <= 100; r++) if ((r in floor) && (r in ses)) { k++; d[k] = ses[r] / floor[r]; list = list sprintf(" %.3f", d[k]) }
     if (k) { printf "session cookie / floor: %.3f (target >= 0.65), median of %d rounds; per round:%s\n", median(d, k), k, list } }' "$RESULTS"
+# Access rules (issue 24): the app with 20 rules against the same hits without, round by round (target: within 5 %).
+awk "$MEDIAN"'
+  $2 == "one-token" { one[$1] = $3; onecpu[$1] = $7 } $2 == "rules20-one" { r1[$1] = $3; r1cpu[$1] = $7 }
+  $2 == "1000-tokens" { many[$1] = $3 } $2 == "rules20-1000" { r1000[$1] = $3 }
+  END { k = 0; for (r = 1; r <= 100; r++) if ((r in one) && (r in r1) && (r in many) && (r in r1000)) { k++
+      a[k] = r1[r] / one[r]; b[k] = r1000[r] / many[r]; c[k] = r1cpu[r] / onecpu[r]; list = list sprintf(" %.3f/%.3f", a[k], b[k]) }
+    if (k) printf "20 access rules / none, req/s: one token %.3f, 1,000 tokens %.3f, CPU per request (one token) %.3f, median of %d rounds; per round:%s (target >= 0.95)\n", median(a, k), median(b, k), median(c, k), k, list }' "$RESULTS"
 # The same cases on the peer (PEER=node), gateway req/s / node req/s round by round.
 awk "$MEDIAN"'
   $2 == "rs256-20000" { rs[$1] = $3 } $2 == "es256-20000" { es[$1] = $3 } $2 == "1000-tokens" { hit[$1] = $3 }
