@@ -45,14 +45,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * scheduled start, so a stalled gateway shows as latency, not as a slower load): bearer cache hits over 1,000 tokens,
  * first-seen tokens (each minted here, used once), Basic app passwords, a forged-token flood (distinct tokens, valid
  * claims, made-up signatures), and browsers: each signs in for real (the gateway's 302, the stand-in's form, the
- * callback through forwardAuth and the gateway's code exchange), opens a page every 2 s for 4 to 10 minutes, then
- * Authentik's back-channel logout ends it and its next page must be a sign-in redirect. Every request is sent from one
+ * callback through forwardAuth and the gateway's code exchange), opens a page 2 s after the previous one answered for
+ * 4 to 10 minutes, then Authentik's back-channel logout ends it and its next page must be a sign-in redirect. Every request is sent from one
  * Vert.x event loop (one thread, no hand-offs between threads, so the driver adds little to the latency it measures on
  * a busy machine); RSA signing (first-seen and logout tokens) runs on other threads;</li>
  * <li>every 10 s a CSV row: the gateway JVM's RSS (/proc of SOAK_PID_FILE's pid), its container's cgroup memory, the
  * heap after the last collection and after the last full one (the gateway's /q/metrics), the gateway's own p99
  * decision time (its histogram's bucket) and its longest GC pause of late (Micrometer's max, which decays over two
- * minutes), then per stream requests, p99 and failures of that window.</li>
+ * minutes), the load's own lag (how late its event loop ran a 10 ms timer: a stall of the load, not of the gateway),
+ * then per stream requests, p99 and failures of that window.</li>
  * </ul>
  * Every FULL_GC_EVERY seconds (0: never) one full collection is forced with the host's jcmd first, so the live set is
  * measured at known points whatever the collector's own schedule (its pause shows in that window's p99).
@@ -87,6 +88,7 @@ public class SoakLoad {
     final List<String> bearerTokens = new ArrayList<>();
     final BlockingQueue<String> freshTokens = new ArrayBlockingQueue<>(2000);
     final AtomicLong skipped = new AtomicLong();
+    final AtomicLong lag = new AtomicLong();
     final AtomicInteger browsersAlive = new AtomicInteger();
     final AtomicInteger browserIds = new AtomicInteger();
     long counter; // event loop only
@@ -127,6 +129,14 @@ public class SoakLoad {
                 new Pacer(rate("RATE_FORGED", 300), this::forgedToken),
                 new Pacer(rate("RATE_SIGNIN", 0.5), this::browserLife));
         long pacing = vertx.setPeriodic(1, id -> pace(pacers, start));
+        // how late a 10 ms timer of the load's own event loop fires: when this is large, so are the window's latencies,
+        // and the delay is the load's (its JVM or its share of the machine), not the gateway's
+        long[] lastTick = {System.nanoTime()};
+        vertx.setPeriodic(10, id -> {
+            long now = System.nanoTime();
+            lag.accumulateAndGet(now - lastTick[0] - 10_000_000L, Math::max);
+            lastTick[0] = now;
+        });
         Sampler sampler = new Sampler(pid, Path.of(ENV.get("SOAK_CSV")), seconds(ENV.getOrDefault("FULL_GC_EVERY", "300")));
         sampler.sample(start, durationSeconds);
         running = false;
@@ -182,20 +192,24 @@ public class SoakLoad {
                 return;
             }
             browsersAlive.incrementAndGet();
-            String[] jar = {result.result()};
-            long[] left = {(240 + ThreadLocalRandom.current().nextInt(361)) / 2};
-            vertx.setPeriodic(2000, timer -> {
-                long scheduled = System.nanoTime();
-                if (!running) {
-                    vertx.cancelTimer(timer);
-                    browsersAlive.decrementAndGet();
-                } else if (--left[0] > 0) {
-                    page(user, jar, scheduled);
-                } else {
-                    vertx.cancelTimer(timer);
-                    endOfLife(user, jar, scheduled);
-                }
-            });
+            browse(user, new String[] {result.result()}, new long[] {(240 + ThreadLocalRandom.current().nextInt(361)) / 2});
+        });
+    }
+
+    /**
+     * The browser's next page 2 s after the previous one answered (a person reads, then clicks), or its end: one
+     * request of a browser at a time, so its pages and its logout reach the gateway in the order it sent them.
+     */
+    void browse(String user, String[] jar, long[] left) {
+        vertx.setTimer(2000, timer -> {
+            long scheduled = System.nanoTime();
+            if (!running) {
+                browsersAlive.decrementAndGet();
+            } else if (--left[0] > 0) {
+                page(user, jar, scheduled).onComplete(done -> browse(user, jar, left));
+            } else {
+                endOfLife(user, jar, scheduled);
+            }
         });
     }
 
@@ -228,11 +242,11 @@ public class SoakLoad {
         });
     }
 
-    void page(String user, String[] jar, long due) {
-        send(navigation("/reports/" + user, "same-origin").putHeader("Cookie", jar[0]), null).onComplete(result -> {
+    Future<Void> page(String user, String[] jar, long due) {
+        return send(navigation("/reports/" + user, "same-origin").putHeader("Cookie", jar[0]), null).transform(result -> {
             if (result.failed()) {
                 browser.record(due, false, String.valueOf(result.cause()));
-                return;
+                return Future.succeededFuture();
             }
             Answer page = result.result();
             String fresh = page.cookies();
@@ -241,6 +255,7 @@ public class SoakLoad {
             }
             boolean ok = page.status == 200 && user.equals(page.headers.get("X-authentik-username"));
             browser.record(due, ok, ok ? null : page.toString());
+            return Future.succeededFuture();
         });
     }
 
@@ -451,7 +466,7 @@ public class SoakLoad {
             try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
                 StringBuilder header = new StringBuilder("t_s,rss_mb,cgroup_mb,heap_after_gc_mb,live_after_full_gc_mb,"
                         + "heap_committed_mb,nonheap_mb,young_gcs,full_gcs,forced_full_gc,browsers,first_seen_not_sent,"
-                        + "gateway_p99_ms,gc_pause_max_ms");
+                        + "gateway_p99_ms,gc_pause_max_ms,load_lag_max_ms");
                 streams.forEach(s -> header.append(',').append(s.name).append("_n,").append(s.name).append("_p99_ms,")
                         .append(s.name).append("_failed"));
                 out.println(header);
@@ -480,14 +495,14 @@ public class SoakLoad {
                         m = metrics();
                     }
                     fullGcs = m.getOrDefault("full", fullGcs);
-                    out.printf(Locale.ROOT, "%d,%.1f,%.1f,%.1f,%s,%.1f,%.1f,%.0f,%.0f,%d,%d,%d,%s,%.1f%s%n", t, rssMb(), cgroupMb(),
+                    out.printf(Locale.ROOT, "%d,%.1f,%.1f,%.1f,%s,%.1f,%.1f,%.0f,%.0f,%d,%d,%d,%s,%.1f,%.1f%s%n", t, rssMb(), cgroupMb(),
                             m.getOrDefault("heap_after_gc", Double.NaN) / 1048576,
                             m.getOrDefault("live", 0.0) > 0 ? String.format(Locale.ROOT, "%.1f", m.get("live") / 1048576) : "",
                             m.getOrDefault("heap_committed", Double.NaN) / 1048576, m.getOrDefault("nonheap", Double.NaN) / 1048576,
                             m.getOrDefault("young", 0.0), m.getOrDefault("full", 0.0), force ? 1 : 0,
                             browsersAlive.get(), skipped.get(),
                             m.containsKey("decision_p99") ? String.format(Locale.ROOT, "%.1f", m.get("decision_p99") * 1000) : "",
-                            m.getOrDefault("pause_max", Double.NaN) * 1000, row);
+                            m.getOrDefault("pause_max", Double.NaN) * 1000, lag.getAndSet(0) / 1e6, row);
                     out.flush();
                 }
             }

@@ -7,15 +7,16 @@
 #   bearer cache hits (1,000 tokens) 300/s, first-seen tokens (each used once) 50/s, Basic app passwords (50 machine
 #   users, exchanged at the stand-in when their 5-minute token runs out) 50/s, a forged-token flood (distinct, valid
 #   claims, made-up signatures) 300/s, and browsers: a real sign-in every 2 s (authorize, form, callback and code
-#   exchange), then a page every 2 s for 4 to 10 minutes with refresh on (memory store, 5-minute ID tokens: every
-#   session is refreshed), then a back-channel logout from Authentik, after which the next page must be a sign-in
-#   redirect. About 800 requests/s in all (~210 browsers alive): a few percent of a core for the gateway and ~15 % for
+#   exchange), then a page 2 s after the previous one answered, for 4 to 10 minutes, with refresh on (memory store,
+#   5-minute ID tokens: every session is refreshed), then a back-channel logout from Authentik, after which the next
+#   page must be a sign-in redirect. About 800 requests/s in all (~210 browsers alive): a few percent of a core for the gateway and ~15 % for
 #   the load, so the soak can share the machine with other work for 30 minutes. The gateway config: both header sets,
 #   forward-token on, Basic on.
 # Every 10 s a CSV row (bench/SoakLoad.java): the JVM's RSS (/proc/<pid>/status), the container cgroup's memory, heap
 # after the last collection and after the last full one, the gateway's own p99 decision time and GC pauses (all from
 # its /q/metrics: already served, no attach every 10 s; the linked runtime has no jcmd or jstat of its own), and per
-# load stream requests, p99 (from each request's scheduled start) and failures. Every FULL_GC_EVERY (300) seconds the
+# load stream requests, p99 (from each request's scheduled start) and failures, and the load's own lag (a stall of the
+# load shows there, so it is not read as the gateway's; the load's GC log is kept in the work folder). Every FULL_GC_EVERY (300) seconds the
 # host's jcmd (root may attach to the container's JVM through /proc/<pid>/root/tmp) forces one full collection, so the
 # live set is read at known points whatever Serial's own schedule; its pause (~50-150 ms here) shows in that window.
 # At the end: OUT.csv, OUT.png (gnuplot) and PASS/FAIL per criterion:
@@ -79,7 +80,7 @@ SECRET=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 SOAK_STANDIN_PORT=$STANDIN_PORT SOAK_LISTENER=http://127.0.0.1:$LISTENER_PORT/auth SOAK_MAIN=http://127.0.0.1:$MAIN_PORT \
 SOAK_PID_FILE=$WORK/gateway.pid SOAK_CSV=$WORK/soak.csv SOAK_DURATION=$DURATION SOAK_CLIENT_SECRET=$SECRET \
 SOAK_AUTHENTIK_HOST=http://auth.localhost SOAK_APP_HOST=whoami.localhost \
-  java -XX:+UseSerialGC -Xmx512m -cp "$WORK/deployments/lib/main/*:$WORK/deployments/app/*" bench/SoakLoad.java \
+  java -XX:+UseSerialGC -Xmx512m -Xlog:gc:file="$WORK/load-gc.log" -cp "$WORK/deployments/lib/main/*:$WORK/deployments/app/*" bench/SoakLoad.java \
   > "$WORK/load.log" 2> "$WORK/load.err" &
 load_pid=$!
 until grep -q "stand-in ready" "$WORK/load.log" 2>/dev/null; do
@@ -192,7 +193,8 @@ plot '$OUT.csv' using (\$1/60):$(c bearer_p99_ms) with lines title 'bearer hit',
      '' using (\$1/60):$(c signin_p99_ms) with points pt 1 title 'sign-in (5 steps)', \
      '' using (\$1/60):$(c logout_p99_ms) with points pt 2 title 'logout + next page', \
      '' using (\$1/60):$(c gateway_p99_ms) with steps lw 2 lc rgb 'black' title 'gateway decision (bucket)', \
-     '' using (\$1/60):$(c gc_pause_max_ms) with lines dt 2 lc rgb 'gray40' title 'gateway GC pause, max of late'
+     '' using (\$1/60):$(c gc_pause_max_ms) with lines dt 2 lc rgb 'gray40' title 'gateway GC pause, max of late', \
+     '' using (\$1/60):$(c load_lag_max_ms) with lines dt 3 lc rgb 'gray60' title 'load event loop lag (max)'
 unset logscale y
 set title 'requests/s per stream; failed valid requests (right axis)'
 set y2tics
