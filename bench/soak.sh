@@ -34,16 +34,17 @@
 # Needs: podman set up as .ci/run does, mmdebstrap if the base images are missing, a filled ~/.m2 (./mvnw -o package
 #   ran), a JDK 17+ with jcmd on the host, gnuplot (apt-get install gnuplot-nox). Not part of CI. Its own names
 #   (containers scalr-soak-*, network scalr-soak, image tag :soak, ports 18680/18681/18690): it can run while
-#   .ci/container-e2e.sh does.
+#   .ci/container-e2e.sh does. A second soak beside a first: SOAK_IMAGE, SOAK_NAME, SOAK_NETWORK, SOAK_MAIN_PORT,
+#   SOAK_LISTENER_PORT, SOAK_STANDIN_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/images.sh
 DURATION=${DURATION:-30m}
 OUT=${OUT:-docs/performance/soak-issue25}
-IMAGE=localhost/scalr/auth-gateway:soak
-NAME=scalr-soak-gateway
-NETWORK=scalr-soak
-MAIN_PORT=18680 LISTENER_PORT=18681 STANDIN_PORT=18690
+IMAGE=${SOAK_IMAGE:-localhost/scalr/auth-gateway:soak}
+NAME=${SOAK_NAME:-scalr-soak-gateway}
+NETWORK=${SOAK_NETWORK:-scalr-soak}
+MAIN_PORT=${SOAK_MAIN_PORT:-18680} LISTENER_PORT=${SOAK_LISTENER_PORT:-18681} STANDIN_PORT=${SOAK_STANDIN_PORT:-18690}
 
 for tool in podman java jcmd gnuplot; do
   command -v "$tool" >/dev/null || { echo "missing $tool (gnuplot: apt-get install -y --no-install-recommends gnuplot-nox)" >&2; exit 2; }
